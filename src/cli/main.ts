@@ -1,0 +1,108 @@
+/**
+ * The `mcp-auth-doctor` command line. Parses global flags, then hands over to one command.
+ * Exit codes: 0 nothing wrong, 1 problems found, 2 usage or runtime error.
+ */
+import { contextFromProcess, isPlatform, type Context } from '../context';
+import { appDataDir } from '../util/data-dir';
+import { COMMANDS } from './commands/index';
+import { EXIT_ERROR, EXIT_OK, UsageError, type CliIo } from './io';
+import { VERSION } from '../version';
+
+export interface MainOptions {
+  argv: string[];
+  io: CliIo;
+  /** Defaults to the real machine; tests pass a fake home. */
+  baseContext?: Context;
+}
+
+function usage(): string {
+  const lines = [
+    'Usage: mcp-auth-doctor <command> [options]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(9)} ${c.summary}`),
+    '',
+    'Global options:',
+    '  --home DIR                  inspect another home folder (default: yours)',
+    '  --platform darwin|win32|linux  read that home with that OS layout',
+    '  --json                      print exactly one JSON document',
+    '  --help, --version',
+    '',
+    'Exit status: 0 nothing wrong, 1 problems found, 2 usage or runtime error.',
+  ];
+  return lines.join('\n') + '\n';
+}
+
+interface GlobalFlags {
+  home?: string;
+  platform?: string;
+  json: boolean;
+  help: boolean;
+  version: boolean;
+  rest: string[];
+}
+
+function takeGlobalFlags(argv: string[]): GlobalFlags {
+  const flags: GlobalFlags = { json: false, help: false, version: false, rest: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const [name, inline] =
+      arg.startsWith('--') && arg.includes('=') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
+    const value = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || v === '') throw new UsageError(`${name} needs a value`);
+      return v;
+    };
+    if (name === '--home') flags.home = value();
+    else if (name === '--platform') flags.platform = value();
+    else if (name === '--json') flags.json = true;
+    else if (name === '--help' || name === '-h') flags.help = true;
+    else if (name === '--version' || name === '-V') flags.version = true;
+    else flags.rest.push(arg);
+  }
+  return flags;
+}
+
+export async function runCli({ argv, io, baseContext }: MainOptions): Promise<number> {
+  let flags: GlobalFlags;
+  try {
+    flags = takeGlobalFlags(argv);
+  } catch (err) {
+    io.stderr(`mcp-auth-doctor: ${(err as Error).message}\n${usage()}`);
+    return EXIT_ERROR;
+  }
+  if (flags.version) {
+    io.stdout(`${VERSION}\n`);
+    return EXIT_OK;
+  }
+  const [name, ...args] = flags.rest;
+  const command = COMMANDS.find((c) => c.name === name);
+  if (name === undefined || flags.help) {
+    io.stdout(command ? `${command.usage}\n` : usage());
+    return name === undefined && !flags.help ? EXIT_ERROR : EXIT_OK;
+  }
+  if (!command) {
+    io.stderr(`mcp-auth-doctor: unknown command '${name}'\n${usage()}`);
+    return EXIT_ERROR;
+  }
+  if (flags.platform !== undefined && !isPlatform(flags.platform)) {
+    io.stderr(`mcp-auth-doctor: --platform must be darwin, win32 or linux (got '${flags.platform}')\n`);
+    return EXIT_ERROR;
+  }
+  const base = baseContext ?? contextFromProcess();
+  const ctx: Context = {
+    ...base,
+    ...(flags.home !== undefined ? { home: flags.home } : {}),
+    ...(flags.platform !== undefined ? { platform: flags.platform } : {}),
+  };
+  try {
+    return await command.run({ args, ctx, io, json: flags.json, dataDir: appDataDir(base) });
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`mcp-auth-doctor ${command.name}: ${err.message}\n${command.usage}\n`);
+    } else {
+      io.stderr(`mcp-auth-doctor ${command.name}: ${(err as Error).message}\n`);
+    }
+    return EXIT_ERROR;
+  }
+}

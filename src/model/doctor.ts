@@ -1,0 +1,53 @@
+/** Public doctor records (cli-contract.md: `doctor@1`). Evidence never holds a secret. */
+export const DOCTOR_CHECK_IDS = [
+  'url',
+  'reachability',
+  'challenge',
+  'edge-block',
+  'resource-metadata',
+  'auth-server-metadata',
+  'issuer',
+  'pkce',
+  'registration',
+  'offline-access',
+  'cors',
+  'popup-policy',
+  'token-endpoint',
+  'local-credentials',
+  'registration-probe',
+] as const;
+export type DoctorCheckId = (typeof DOCTOR_CHECK_IDS)[number];
+export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
+
+export interface Evidence {
+  request: string;
+  status: number | null;
+  headers: Record<string, string>;
+  note: string;
+}
+
+export interface CheckResult {
+  id: DoctorCheckId;
+  title: string;
+  status: CheckStatus;
+  durationMs: number;
+  evidence: Evidence[];
+  explanation: string;
+  fix: string;
+  /** For local-credentials failures: the credential ids a reset would remove. */
+  resetCredentialIds?: string[];
+}
+
+export const DOCTOR_SCHEMA = 'mcp-auth-doctor/doctor@1';
+
+export interface DoctorReport {
+  schema: typeof DOCTOR_SCHEMA;
+  url: string;
+  startedAt: string;
+  durationMs: number;
+  checks: CheckResult[];
+}
+
+export type DoctorEvent =
+  | { type: 'check-started'; id: DoctorCheckId; title: string }
+  | { type: 'check-finished'; result: CheckResult };

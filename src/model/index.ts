@@ -1,0 +1,4 @@
+export * from './scan';
+export * from './reset';
+export * from './doctor';
+export * from './system';
