@@ -30,6 +30,12 @@ step('typecheck', ...npx(['tsc', '-b']));
 step('lint', ...npx(['eslint', '--max-warnings', '0', '--config', 'test/config/eslint.config.js', '.']));
 step('format', ...npx(['prettier', '--check', '.']));
 
+// Built first: integration tests run the built CLI and the e2e specs load the built renderer.
+const electronViteConfig = path.join(root, 'test', 'config', 'electron.vite.config.ts');
+const built = existsSync(electronViteConfig)
+  ? step('build', 'npm', ['run', 'build', '--silent'])
+  : step('build (cli)', 'npm', ['run', 'build:cli', '--silent']);
+
 const vitestJson = path.join(results, 'vitest.json');
 step(
   'unit + integration + real-client (vitest)',
@@ -52,7 +58,7 @@ if (existsSync(vitestJson)) {
 
 const playwrightConfig = path.join(root, 'test', 'config', 'playwright.config.ts');
 if (existsSync(playwrightConfig)) {
-  if (step('build', 'npm', ['run', 'build', '--silent'])) {
+  if (built) {
     const pwJson = path.join(results, 'playwright.json');
     step('e2e (playwright, chromium)', ...npx(['playwright', 'test', '--config', playwrightConfig]), {
       PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson,
