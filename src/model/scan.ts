@@ -39,6 +39,13 @@ export const FINDING_CODES = [
   'bridge-not-needed',
   'client-running',
   'secrets-in-keychain',
+  // System checks (src/system): the machine, not a client's files.
+  'browser-opener-missing',
+  'browser-opener-unknown',
+  'proxy-without-ca',
+  'proxy-not-in-env',
+  'extra-ca-missing',
+  'tls-verification-disabled',
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 
