@@ -33,6 +33,13 @@ export interface FileDeclaration {
   parser: FileParser;
   /** A file over this many bytes is reported, not read. Default 10 MiB. */
   maxBytes?: number;
+  /**
+   * Gate called before a matched file is read, once every client's config files are parsed:
+   * false leaves the file alone entirely (not listed, not read, never reset). Amazon Q needs it:
+   * `~/.aws/sso/cache` also holds AWS SSO tokens, and only names derived from configured MCP URLs
+   * are ours. `servers` are the servers configured by every client.
+   */
+  accept?: (file: { path: string; relative: string }, servers: readonly ServerConfig[]) => boolean;
 }
 
 export interface ParseInput {
@@ -73,6 +80,11 @@ export interface CredentialDraft {
   secrets?: string[];
   /** Client-specific keys used to match configs (e.g. mcp-remote's hash). */
   matchKeys?: string[];
+  /**
+   * Whole rows of a shared store that belong to this credential and go with it on reset, besides
+   * `entry` (VS Code family `state.vscdb`: the `secret://…` ItemTable keys of a provider).
+   */
+  sharedKeys?: string[];
 }
 
 export interface ParseProblem {
@@ -92,6 +104,8 @@ export interface ServerConfig extends ServerInfo {
   mcpRemoteHashes?: string[];
   /** The URL mcp-remote is pointed at. */
   bridgedUrl?: string | null;
+  /** Keys a credential draft's `matchKeys` may carry for this server (e.g. Amazon Q's cache key). */
+  matchKeys?: string[];
 }
 
 export type FileParser = (input: ParseInput) => ParsedFile;
@@ -117,4 +131,9 @@ export interface ClientDeclaration {
   assumptions?: string[];
   /** https links we may open for the user (docs, settings pages). */
   links?: { label: string; url: string }[];
+  /**
+   * Async set-up the scanner awaits before calling this client's parsers (parsers are
+   * synchronous; e.g. loading the sql.js WebAssembly that reads `state.vscdb`).
+   */
+  prepare?: () => Promise<void>;
 }
