@@ -1,0 +1,54 @@
+/**
+ * Reset plans live in memory between the preview and apply, keyed by an id the UI holds. A plan
+ * grows stale as files change, so it expires; apply re-checks every item anyway.
+ */
+import { randomUUID } from 'node:crypto';
+
+export const PLAN_TTL_MS = 15 * 60 * 1000;
+
+interface Entry<T> {
+  plan: T;
+  createdAtMs: number;
+}
+
+export class PlanStore<T> {
+  private readonly plans = new Map<string, Entry<T>>();
+
+  constructor(
+    private readonly now: () => Date,
+    private readonly ttlMs = PLAN_TTL_MS,
+  ) {}
+
+  add(plan: T): { id: string; createdAt: Date } {
+    this.sweep();
+    const id = randomUUID();
+    const createdAt = this.now();
+    this.plans.set(id, { plan, createdAtMs: createdAt.getTime() });
+    return { id, createdAt };
+  }
+
+  /** The plan, or null when unknown or expired (an expired plan is dropped). */
+  get(id: string): T | null {
+    this.sweep();
+    return this.plans.get(id)?.plan ?? null;
+  }
+
+  /** Once applied a plan is spent: applying it twice would act on files it already changed. */
+  take(id: string): T | null {
+    const plan = this.get(id);
+    this.plans.delete(id);
+    return plan;
+  }
+
+  get size(): number {
+    this.sweep();
+    return this.plans.size;
+  }
+
+  private sweep(): void {
+    const nowMs = this.now().getTime();
+    for (const [id, entry] of this.plans) {
+      if (nowMs - entry.createdAtMs > this.ttlMs) this.plans.delete(id);
+    }
+  }
+}
