@@ -1,0 +1,102 @@
+/**
+ * Decoding and JSON reading shared by the parsers of VS Code, Cursor, Windsurf, Gemini CLI,
+ * opencode, MCP Inspector and Amazon Q.
+ *
+ * Parse errors are reported by code and position only. `JSON.parse` messages quote the text
+ * around the error, and in a token file that text can be a token, so they are never used.
+ */
+import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import type { ParseProblem } from '../types';
+
+export type TextResult = { ok: true; text: string } | { ok: false; problem: ParseProblem };
+
+export type JsonResult =
+  | { ok: true; value: unknown; empty: false }
+  | { ok: true; value: undefined; empty: true }
+  | { ok: false; problem: ParseProblem };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** UTF-8 text without a BOM; a NUL byte or invalid UTF-8 means the file is not text. */
+export function decodeText(bytes: Buffer, what: string): TextResult {
+  if (bytes.includes(0)) {
+    return { ok: false, problem: { message: `${what} is a binary file, not text` } };
+  }
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    return { ok: false, problem: { message: `${what} is not valid UTF-8 text` } };
+  }
+  return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+}
+
+function position(text: string, offset: number): string {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  const column = offset - before.lastIndexOf('\n');
+  return `line ${line}, column ${column}`;
+}
+
+/**
+ * Reads JSON (strict) or JSON with comments and trailing commas (`comments: true`, as VS Code,
+ * Cursor and Gemini CLI accept in their settings). An empty or blank file is `empty`, so each
+ * caller decides whether that is normal (a fresh config) or a problem (a token store).
+ */
+export function readJson(bytes: Buffer, what: string, options: { comments?: boolean } = {}): JsonResult {
+  const decoded = decodeText(bytes, what);
+  if (!decoded.ok) return decoded;
+  if (decoded.text.trim() === '') return { ok: true, value: undefined, empty: true };
+  const errors: ParseError[] = [];
+  const comments = options.comments === true;
+  const value: unknown = parse(decoded.text, errors, {
+    disallowComments: !comments,
+    allowTrailingComma: comments,
+    allowEmptyContent: false,
+  });
+  const first = errors[0];
+  if (first !== undefined) {
+    const kind = comments ? 'JSON (with comments)' : 'JSON';
+    return {
+      ok: false,
+      problem: {
+        message: `${what} is not valid ${kind}: ${printParseErrorCode(first.error)} at ${position(decoded.text, first.offset)}`,
+      },
+    };
+  }
+  return { ok: true, value, empty: false };
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A non-blank string, else undefined. */
+export function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+export function finiteNumber(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+/** OAuth scopes from a space-separated string or an array of strings. */
+export function scopeList(value: unknown): string[] {
+  if (typeof value === 'string') return value.split(/\s+/).filter((s) => s !== '');
+  if (Array.isArray(value)) return value.filter((s): s is string => typeof s === 'string' && s !== '');
+  return [];
+}
+
+/** One JSON pointer token (RFC 6901). */
+export function pointerToken(key: string | number): string {
+  return String(key).replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+export function pointer(...keys: (string | number)[]): string {
+  return keys.map((k) => `/${pointerToken(k)}`).join('');
+}
+
+/** Non-empty strings only, for a draft's `secrets`. */
+export function secretValues(...values: unknown[]): string[] {
+  return values.filter((v): v is string => typeof v === 'string' && v !== '');
+}
