@@ -46,7 +46,7 @@ export function handle<K extends OperationName>(
           error: { message: `The app sent too many arguments to ${name}.`, code: 'bad-request' },
         };
       }
-      const parsed = schema.safeParse(args[0] ?? {});
+      const parsed = schema.safeParse(args[0] === undefined ? {} : args[0]);
       if (!parsed.success) {
         return {
           ok: false,
