@@ -9,6 +9,7 @@ import { defaultCoreModules } from '../src/api/core-modules';
 import { linksOf } from '../src/api/links';
 import { channelOf, type ApiEvents, type EventName } from '../src/contract';
 import { contextFromProcess } from '../src/context';
+import { realProcessPort } from '../src/system/processes';
 import { APP_ENTRY_URL, APP_ORIGIN, originOf, registerAppScheme, serveRenderer } from './app-protocol';
 import { electronDesktopPorts } from './desktop-ports';
 import { registerCoreApi } from './ipc';
@@ -60,6 +61,7 @@ function start(): void {
   const api = createCoreApi(ctx, {
     desktop: electronDesktopPorts(() => mainWindow),
     emit: send,
+    processes: realProcessPort,
   });
   registerCoreApi(api, trusted);
   Menu.setApplicationMenu(
