@@ -1,0 +1,183 @@
+/**
+ * Pure views of the scan report: credential rows with their status, filtering, sorting, and
+ * the overview's per-client summary. Kept out of components so they are tested directly.
+ */
+import type { ClientId, Credential, Finding, ScanReport, Severity } from '../../../src/model/index';
+import { SEVERITY_RANK, worstSeverity } from '../format';
+import { findingTitle } from '../findings-text';
+import type { CredentialFilters, SortKey } from './types';
+
+export type RowStatus = Severity | 'ok';
+
+export interface CredentialRow {
+  credential: Credential;
+  clientLabel: string;
+  findings: Finding[];
+  status: RowStatus;
+  /** Short words for the status column. */
+  statusText: string;
+}
+
+/** Stable identity of a finding across re-renders (findings have no id of their own). */
+export function findingKey(f: Finding): string {
+  return [f.code, f.client ?? '', f.credential ?? '', f.path ?? ''].join('|');
+}
+
+export function buildRows(scan: ScanReport | null): CredentialRow[] {
+  if (!scan) return [];
+  const byCredential = new Map<string, Finding[]>();
+  for (const f of scan.findings) {
+    if (f.credential === null) continue;
+    const list = byCredential.get(f.credential) ?? [];
+    list.push(f);
+    byCredential.set(f.credential, list);
+  }
+  const rows: CredentialRow[] = [];
+  for (const client of scan.clients) {
+    for (const credential of client.credentials) {
+      const findings = (byCredential.get(credential.id) ?? []).sort(
+        (a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity],
+      );
+      const worst = worstSeverity(findings.map((f) => f.severity));
+      const first = findings[0];
+      rows.push({
+        credential,
+        clientLabel: client.label,
+        findings,
+        status: worst ?? 'ok',
+        statusText:
+          first === undefined
+            ? 'OK'
+            : findings.length === 1
+              ? findingTitle(first.code)
+              : `${findingTitle(first.code)} (+${findings.length - 1})`,
+      });
+    }
+  }
+  return rows;
+}
+
+const STATUS_RANK: Record<RowStatus, number> = { ok: 0, info: 1, warning: 2, error: 3 };
+
+function matchesStatus(row: CredentialRow, status: CredentialFilters['status']): boolean {
+  switch (status) {
+    case 'all':
+      return true;
+    case 'problems':
+      return row.status === 'error' || row.status === 'warning';
+    case 'ok':
+      return row.status === 'ok' || row.status === 'info';
+    default:
+      return row.status === status;
+  }
+}
+
+export function filterRows(rows: readonly CredentialRow[], filters: CredentialFilters): CredentialRow[] {
+  const text = filters.text.trim().toLowerCase();
+  return rows.filter((row) => {
+    const c = row.credential;
+    if (filters.client !== 'all' && c.client !== filters.client) return false;
+    if (filters.server !== 'all' && c.serverUrl !== filters.server) return false;
+    if (!matchesStatus(row, filters.status)) return false;
+    if (text !== '') {
+      const haystack = [row.clientLabel, c.serverUrl, c.serverName, c.issuer, c.oauthClientId, row.statusText]
+        .filter((v): v is string => typeof v === 'string')
+        .join(' ')
+        .toLowerCase();
+      if (!haystack.includes(text)) return false;
+    }
+    return true;
+  });
+}
+
+function timeOf(iso: string | null): number {
+  if (iso === null) return Number.NEGATIVE_INFINITY;
+  const t = new Date(iso).getTime();
+  return Number.isNaN(t) ? Number.NEGATIVE_INFINITY : t;
+}
+
+const KEYS: Record<SortKey, (row: CredentialRow) => string | number> = {
+  client: (r) => r.clientLabel.toLowerCase(),
+  server: (r) => (r.credential.serverUrl ?? r.credential.serverName ?? '').toLowerCase(),
+  issuer: (r) => (r.credential.issuer ?? '').toLowerCase(),
+  clientId: (r) => (r.credential.oauthClientId ?? '').toLowerCase(),
+  expires: (r) => timeOf(r.credential.expiresAt),
+  refresh: (r) => (r.credential.hasRefreshToken ? 1 : 0),
+  updated: (r) => timeOf(r.credential.updatedAt),
+  status: (r) => STATUS_RANK[r.status],
+};
+
+export function sortRows(
+  rows: readonly CredentialRow[],
+  sort: { key: SortKey; dir: 'asc' | 'desc' },
+): CredentialRow[] {
+  const key = KEYS[sort.key];
+  const sign = sort.dir === 'asc' ? 1 : -1;
+  // Decorate once: 1,000+ rows re-sort on every click.
+  return rows
+    .map((row, index) => ({ row, index, value: key(row) }))
+    .sort((a, b) => {
+      if (a.value < b.value) return -sign;
+      if (a.value > b.value) return sign;
+      return a.index - b.index;
+    })
+    .map((d) => d.row);
+}
+
+export interface ClientSummary {
+  id: ClientId;
+  label: string;
+  installed: boolean;
+  running: boolean | null;
+  credentialCount: number;
+  problemCount: number;
+  worst: Severity | null;
+}
+
+/** Problems are findings of severity warning or error; notes (info) are not counted as problems. */
+export function isProblem(f: Finding): boolean {
+  return f.severity !== 'info';
+}
+
+export function summarizeClients(scan: ScanReport | null): ClientSummary[] {
+  if (!scan) return [];
+  return scan.clients.map((client) => {
+    const findings = scan.findings.filter((f) => f.client === client.id);
+    return {
+      id: client.id,
+      label: client.label,
+      installed: client.installed,
+      running: client.running,
+      credentialCount: client.credentials.length,
+      problemCount: findings.filter(isProblem).length,
+      worst: worstSeverity(findings.map((f) => f.severity)),
+    };
+  });
+}
+
+/** "3 problems in 2 clients", or a reassuring line when there is nothing to fix. */
+export function summaryLine(scan: ScanReport | null): string {
+  if (!scan) return '';
+  const problems = scan.findings.filter(isProblem);
+  if (problems.length === 0) return 'No problems found.';
+  const clients = new Set(problems.map((f) => f.client ?? 'unknown'));
+  const p = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
+  const c = clients.size === 1 ? '1 client' : `${clients.size} clients`;
+  return `${p} in ${c}`;
+}
+
+/** Clients worth a card: installed, or holding anything (a leftover cache of an uninstalled app). */
+export function visibleClients(summaries: readonly ClientSummary[]): ClientSummary[] {
+  return summaries.filter((s) => s.installed || s.credentialCount > 0 || s.problemCount > 0);
+}
+
+/** Server URLs found by the scan (configured or cached), for the doctor's picker and filters. */
+export function knownServerUrls(scan: ScanReport | null): string[] {
+  if (!scan) return [];
+  const urls = new Set<string>();
+  for (const client of scan.clients) {
+    for (const server of client.servers) if (server.url) urls.add(server.url);
+    for (const c of client.credentials) if (c.serverUrl) urls.add(c.serverUrl);
+  }
+  return [...urls].sort();
+}

@@ -1,0 +1,162 @@
+/** The app state is one zustand store made of slices; each slice is typed here. */
+import type { StateCreator } from 'zustand';
+import type { ApiEvents, ResetPlanView } from '../../../src/contract';
+import type {
+  BackupSummary,
+  CheckResult,
+  CheckStatus,
+  ClientId,
+  DoctorCheckId,
+  DoctorReport,
+  ResetResult,
+  ResetTarget,
+  ScanReport,
+  SupportReport,
+  SystemReport,
+} from '../../../src/model/index';
+
+export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
+
+export interface ScanSlice {
+  scan: ScanReport | null;
+  scanStatus: LoadStatus;
+  scanError: string | null;
+  runScan: () => Promise<void>;
+}
+
+export type StatusFilter = 'all' | 'problems' | 'error' | 'warning' | 'ok';
+export type SortKey =
+  'client' | 'server' | 'issuer' | 'clientId' | 'expires' | 'refresh' | 'updated' | 'status';
+
+export interface CredentialFilters {
+  client: ClientId | 'all';
+  /** A server URL, or 'all'. */
+  server: string;
+  status: StatusFilter;
+  text: string;
+}
+
+export interface SelectionSlice {
+  selected: Readonly<Record<string, true>>;
+  filters: CredentialFilters;
+  sort: { key: SortKey; dir: 'asc' | 'desc' };
+  toggleSelected: (id: string) => void;
+  setSelected: (ids: readonly string[], selected: boolean) => void;
+  clearSelection: () => void;
+  setFilter: <K extends keyof CredentialFilters>(key: K, value: CredentialFilters[K]) => void;
+  setSort: (key: SortKey) => void;
+}
+
+export type ResetPhase = 'closed' | 'planning' | 'confirming' | 'applying';
+
+export interface ResetSlice {
+  resetPhase: ResetPhase;
+  resetTarget: ResetTarget | null;
+  preview: ResetPlanView | null;
+  resetError: string | null;
+  /** The user ticked "reset anyway" although a client that must be quit is running. */
+  forceReset: boolean;
+  lastReset: ResetResult | null;
+  undoing: boolean;
+  openResetPreview: (target: ResetTarget) => Promise<void>;
+  setForceReset: (force: boolean) => void;
+  confirmReset: () => Promise<void>;
+  cancelReset: () => void;
+  /** Restores a backup (the last reset's when no id) and rescans. */
+  undoReset: (backupId?: string) => Promise<void>;
+}
+
+export interface BackupsSlice {
+  backups: BackupSummary[];
+  backupsStatus: LoadStatus;
+  backupsError: string | null;
+  loadBackups: () => Promise<void>;
+  purgeBackups: (request: { ids?: string[]; olderThanDays?: number }) => Promise<void>;
+}
+
+export type LiveCheckStatus = CheckStatus | 'running';
+
+export interface LiveCheck {
+  id: DoctorCheckId;
+  title: string;
+  status: LiveCheckStatus;
+  result: CheckResult | null;
+}
+
+export interface DoctorSlice {
+  doctorUrl: string;
+  doctorRunId: string | null;
+  doctorStatus: LoadStatus;
+  doctorError: string | null;
+  doctorChecks: LiveCheck[];
+  doctorReport: DoctorReport | null;
+  setDoctorUrl: (url: string) => void;
+  runDoctor: () => Promise<void>;
+  onDoctorEvent: (payload: ApiEvents['doctorProgress']) => void;
+}
+
+export interface SystemSlice {
+  system: SystemReport | null;
+  systemStatus: LoadStatus;
+  systemError: string | null;
+  browserTest: {
+    phase: 'idle' | 'opening' | 'asking' | 'answered';
+    detail: string;
+    appeared: boolean | null;
+  };
+  loadSystem: () => Promise<void>;
+  testBrowserOpen: () => Promise<void>;
+  answerBrowserTest: (appeared: boolean) => void;
+}
+
+export interface ReportForm {
+  serverUrl: string;
+  errorText: string;
+  steps: string;
+  runDoctor: boolean;
+}
+
+export interface ReportSlice {
+  reportForm: ReportForm;
+  report: SupportReport | null;
+  reportStatus: LoadStatus;
+  reportError: string | null;
+  savedReportPath: string | null;
+  setReportField: <K extends keyof ReportForm>(key: K, value: ReportForm[K]) => void;
+  buildReport: () => Promise<void>;
+  saveReport: () => Promise<void>;
+}
+
+export type ViewName = 'overview' | 'credentials' | 'finding' | 'backups' | 'doctor' | 'system' | 'report';
+
+export interface Toast {
+  id: number;
+  kind: 'success' | 'error' | 'info';
+  message: string;
+  /** Present after a reset: the toast offers Undo for this backup. */
+  undoBackupId?: string;
+}
+
+export interface UiSlice {
+  view: ViewName;
+  /** Key of the finding shown in the detail view (see findingKey). */
+  findingKey: string | null;
+  toast: Toast | null;
+  setView: (view: ViewName) => void;
+  openFinding: (key: string) => void;
+  showToast: (toast: Omit<Toast, 'id'>) => void;
+  dismissToast: () => void;
+  /** Shows a file in Finder / Explorer / Files. */
+  revealPath: (path: string) => Promise<void>;
+}
+
+export type AppState = ScanSlice &
+  SelectionSlice &
+  ResetSlice &
+  BackupsSlice &
+  DoctorSlice &
+  SystemSlice &
+  ReportSlice &
+  UiSlice;
+
+export type SliceCreator<T> = StateCreator<AppState, [], [], T>;

@@ -1,0 +1,133 @@
+import { useEffect, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { EmptyState, ErrorState, Loading } from '../components/StateViews';
+import { formatBytes, formatDate, plural, tildify } from '../format';
+import { useAppStore } from '../store';
+
+const RETENTION_DAYS = 14;
+
+type PendingDelete = { ids: string[]; label: string } | { olderThanDays: number; label: string };
+
+export function BackupsView() {
+  const s = useAppStore(
+    useShallow((st) => ({
+      backups: st.backups,
+      status: st.backupsStatus,
+      error: st.backupsError,
+      home: st.scan?.home ?? '',
+      undoing: st.undoing,
+      loadBackups: st.loadBackups,
+      purgeBackups: st.purgeBackups,
+      undoReset: st.undoReset,
+      revealPath: st.revealPath,
+    })),
+  );
+  const [pending, setPending] = useState<PendingDelete | null>(null);
+  const { status, loadBackups } = s;
+
+  useEffect(() => {
+    if (status === 'idle') void loadBackups();
+  }, [status, loadBackups]);
+
+  return (
+    <section className="view" aria-labelledby="backups-title">
+      <header className="view-header">
+        <div>
+          <h1 id="backups-title">Backups</h1>
+          <p className="muted">
+            Every reset saves what it removes here first. Backups older than {RETENTION_DAYS} days are deleted
+            automatically.
+          </p>
+        </div>
+        <div className="view-actions">
+          <button
+            type="button"
+            className="button"
+            disabled={s.backups.length === 0}
+            onClick={() =>
+              setPending({
+                olderThanDays: RETENTION_DAYS,
+                label: `Delete every backup older than ${RETENTION_DAYS} days? They cannot be restored afterwards.`,
+              })
+            }
+          >
+            Delete backups older than {RETENTION_DAYS} days
+          </button>
+        </div>
+      </header>
+      {s.status === 'loading' && s.backups.length === 0 && <Loading label="Loading backups…" />}
+      {s.status === 'error' && (
+        <ErrorState
+          title="Backups could not be listed"
+          message={s.error ?? ''}
+          onRetry={() => void s.loadBackups()}
+        />
+      )}
+      {s.status === 'ready' && s.backups.length === 0 && (
+        <EmptyState title="No backups yet">
+          <p>When you reset something, a copy of it is kept here so you can put it back.</p>
+        </EmptyState>
+      )}
+      {s.backups.length > 0 && (
+        <ul className="backup-list" aria-label="Backups">
+          {s.backups.map((b) => (
+            <li key={b.id} className="backup">
+              <div>
+                <p className="backup-title">
+                  <strong>{b.label}</strong>
+                </p>
+                <p className="muted">
+                  {formatDate(b.createdAt)} · {plural(b.itemCount, 'item')} · {formatBytes(b.bytes)}
+                  {b.restoredAt !== null && ` · restored ${formatDate(b.restoredAt)}`}
+                </p>
+                <p className="muted">
+                  <code className="path">{tildify(b.path, s.home)}</code>
+                </p>
+              </div>
+              <div className="backup-actions">
+                <button
+                  type="button"
+                  className="button button-primary"
+                  disabled={s.undoing}
+                  onClick={() => void s.undoReset(b.id)}
+                >
+                  Restore<span className="visually-hidden"> {b.label}</span>
+                </button>
+                <button type="button" className="button" onClick={() => void s.revealPath(b.path)}>
+                  Show folder<span className="visually-hidden"> of {b.label}</span>
+                </button>
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() =>
+                    setPending({
+                      ids: [b.id],
+                      label: `Delete the backup "${b.label}"? It cannot be restored afterwards.`,
+                    })
+                  }
+                >
+                  Delete<span className="visually-hidden"> {b.label}</span>
+                </button>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      {pending && (
+        <ConfirmDialog
+          title="Delete backups"
+          message={pending.label}
+          confirmLabel="Delete"
+          onCancel={() => setPending(null)}
+          onConfirm={() => {
+            const request =
+              'ids' in pending ? { ids: pending.ids } : { olderThanDays: pending.olderThanDays };
+            setPending(null);
+            void s.purgeBackups(request);
+          }}
+        />
+      )}
+    </section>
+  );
+}
