@@ -57,6 +57,7 @@ export default defineConfig({
       outDir: path.join(root, 'out', 'renderer'),
       emptyOutDir: true,
       sourcemap: false,
+      minify: true,
       rolldownOptions: {
         input: { index: path.join(root, 'renderer', 'index.html') },
       },
