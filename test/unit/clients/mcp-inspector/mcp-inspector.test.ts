@@ -65,8 +65,8 @@ describe.each(OSES)('MCP Inspector on a %s layout', (platform) => {
     const read = await readClient(mcpInspector, h.ctx);
     expect(read.problems).toEqual([]);
     expect(read.servers.map((x) => [x.name, x.transport])).toEqual([['atlas', 'http']]);
-    const byUrl = Object.fromEntries(read.credentials.map((c) => [c.serverUrl, c]));
-    expect(byUrl['https://atlas.example.com/mcp']).toMatchObject({
+    const byUrl = new Map(read.credentials.map((c) => [c.serverUrl ?? '', c]));
+    expect(byUrl.get('https://atlas.example.com/mcp')).toMatchObject({
       entry: '/servers/https:~1~1atlas.example.com~1mcp',
       issuer: 'https://auth.example.com',
       oauthClientId: 'dcr-1',
@@ -77,12 +77,12 @@ describe.each(OSES)('MCP Inspector on a %s layout', (platform) => {
       expiresAtMs: null,
       flowState: false,
     });
-    expect(byUrl['http://localhost:3001/mcp']).toMatchObject({
+    expect(byUrl.get('http://localhost:3001/mcp')).toMatchObject({
       issuer: 'http://localhost:3001',
       registration: 'cimd',
       hasRefreshToken: false,
     });
-    const half = byUrl['https://half.example.com/mcp']!;
+    const half = byUrl.get('https://half.example.com/mcp')!;
     expect(half).toMatchObject({ registration: 'static', oauthClientId: 'static-id', flowState: true });
     expect(half.hasAccessToken).toBeUndefined();
     expect(read.credentials).toHaveLength(3); // IdP sessions are not MCP credentials
