@@ -21,19 +21,21 @@ export const geminiCli: ClientDeclaration = {
       envOverride: ['${GEMINI_CLI_HOME}/.gemini'],
     },
     {
+      // The file itself (`match: ''`): GEMINI_CLI_SYSTEM_SETTINGS_PATH names a file.
       id: 'system',
       role: 'config',
       paths: {
-        darwin: ['/Library/Application Support/GeminiCli'],
-        win32: ['${ProgramData}/gemini-cli'],
-        linux: ['/etc/gemini-cli'],
+        darwin: ['/Library/Application Support/GeminiCli/settings.json'],
+        win32: ['${ProgramData}/gemini-cli/settings.json'],
+        linux: ['/etc/gemini-cli/settings.json'],
       },
+      envOverride: ['${GEMINI_CLI_SYSTEM_SETTINGS_PATH}'],
     },
   ],
   files: [
     { root: 'gemini', match: 'settings.json', role: 'config', parser: settingsParser },
     { root: 'gemini', match: 'mcp-oauth-tokens.json', role: 'credentials', parser: parseGeminiTokens },
-    { root: 'system', match: 'settings.json', role: 'config', parser: settingsParser },
+    { root: 'system', match: '', role: 'config', parser: settingsParser },
   ],
   processNames: {
     // A node script: its command line names the `gemini` bin or the @google/gemini-cli package.
@@ -54,7 +56,6 @@ export const geminiCli: ClientDeclaration = {
     "In Gemini CLI: /mcp auth <server> signs in again. No command that only deletes a server's tokens was found.",
   assumptions: [
     "Only the plaintext token file is read; the encrypted fallback gemini-credentials.json (key derived from host and user name) may also hold Gemini's own sign-in and is left alone.",
-    'GEMINI_CLI_SYSTEM_SETTINGS_PATH (a file path) is not followed; the default system settings locations are.',
     'The token file does not record the authorization server, only the token endpoint, so no issuer is shown.',
   ],
   links: [

@@ -1,7 +1,7 @@
 /**
  * MCP Inspector 2.x (`@modelcontextprotocol/inspector`: web app, CLI and TUI share one store).
- * Credentials: `~/.mcp-inspector/storage/oauth.json` (`MCP_STORAGE_DIR` moves the folder).
- * Servers: the catalog `~/.mcp-inspector/mcp.json`. Inspector 1.x kept OAuth state in the
+ * Credentials: `~/.mcp-inspector/storage/oauth.json` (moved by `MCP_INSPECTOR_OAUTH_STATE_PATH`
+ * or `MCP_STORAGE_DIR`). Servers: the catalog `~/.mcp-inspector/mcp.json` (`MCP_CATALOG_PATH`). Inspector 1.x kept OAuth state in the
  * browser tab's sessionStorage only, which cannot be read from outside.
  */
 import type { ClientDeclaration } from './types';
@@ -12,17 +12,24 @@ export const mcpInspector: ClientDeclaration = {
   id: 'mcp-inspector',
   label: 'MCP Inspector',
   roots: [
-    { id: 'home', role: 'config', paths: { all: ['~/.mcp-inspector'] } },
+    // Each root is the file itself (`match: ''`), moved by the same variables Inspector reads.
     {
-      id: 'storage',
+      id: 'catalog',
+      role: 'config',
+      paths: { all: ['~/.mcp-inspector/mcp.json'] },
+      envOverride: ['${MCP_CATALOG_PATH}'],
+    },
+    {
+      id: 'oauth-state',
       role: 'credentials',
-      paths: { all: ['~/.mcp-inspector/storage'] },
-      envOverride: ['${MCP_STORAGE_DIR}'],
+      paths: { all: ['~/.mcp-inspector/storage/oauth.json'] },
+      // Inspector's order: the state file's own variable, then the storage folder's.
+      envOverride: ['${MCP_INSPECTOR_OAUTH_STATE_PATH}', '${MCP_STORAGE_DIR}/oauth.json'],
     },
   ],
   files: [
-    { root: 'home', match: 'mcp.json', role: 'config', parser: mcpServersFileParser({ what: 'mcp.json' }) },
-    { root: 'storage', match: 'oauth.json', role: 'credentials', parser: parseInspectorOAuth },
+    { root: 'catalog', match: '', role: 'config', parser: mcpServersFileParser({ what: 'mcp.json' }) },
+    { root: 'oauth-state', match: '', role: 'credentials', parser: parseInspectorOAuth },
   ],
   processNames: {
     // A node script: npx and global installs run the `mcp-inspector` bin.
@@ -40,7 +47,6 @@ export const mcpInspector: ClientDeclaration = {
   ownReset:
     'Web: Connection Info → "Clear OAuth state", or Server Settings → OAuth → "Clear stored OAuth state". TUI: Auth tab, S. CLI: --relogin.',
   assumptions: [
-    'MCP_INSPECTOR_OAUTH_STATE_PATH and MCP_CATALOG_PATH (file paths) are not followed; MCP_STORAGE_DIR is.',
     'Stored entries record no expiry, so no expiry is shown.',
     'Enterprise IdP sessions (idpSessions) are not MCP server credentials and are not listed.',
   ],

@@ -102,6 +102,17 @@ describe('Gemini CLI env overrides and bad files', () => {
     expect(read.credentials.map((c) => c.serverName)).toEqual(['x']);
   });
 
+  it('reads the system settings file named by GEMINI_CLI_SYSTEM_SETTINGS_PATH', async () => {
+    const h = home('linux');
+    h.write('etc/gemini/system.json', { mcpServers: { corp: { httpUrl: 'https://corp.example/mcp' } } });
+    const ctx = {
+      ...h.ctx,
+      env: { ...h.ctx.env, GEMINI_CLI_SYSTEM_SETTINGS_PATH: h.p('etc/gemini/system.json') },
+    };
+    const read = await readClient(geminiCli, ctx);
+    expect(read.servers.map((s) => [s.name, s.source])).toEqual([['corp', h.p('etc/gemini/system.json')]]);
+  });
+
   it('names malformed, empty, binary and odd token files, and never quotes their contents', async () => {
     const h = home('win32');
     const leaked = canary('half-written');

@@ -117,6 +117,23 @@ describe('MCP Inspector variants and bad files', () => {
     expect(read.notes.some((n) => n.includes('keychain'))).toBe(true);
   });
 
+  it('prefers MCP_INSPECTOR_OAUTH_STATE_PATH over MCP_STORAGE_DIR, and follows MCP_CATALOG_PATH', async () => {
+    const h = home('win32');
+    h.write('a/state.json', { servers: { 'https://from-state-path.example/mcp': {} } });
+    h.write('b/oauth.json', { servers: { 'https://from-storage-dir.example/mcp': {} } });
+    h.write('c/catalog.json', { mcpServers: { cat: { url: 'https://cat.example/mcp' } } });
+    const env = {
+      MCP_INSPECTOR_OAUTH_STATE_PATH: h.p('a/state.json'),
+      MCP_STORAGE_DIR: h.p('b'),
+      MCP_CATALOG_PATH: h.p('c/catalog.json'),
+    };
+    let read = await readClient(mcpInspector, { ...h.ctx, env: { ...h.ctx.env, ...env } });
+    expect(read.credentials.map((c) => c.serverUrl)).toEqual(['https://from-state-path.example/mcp']);
+    expect(read.servers.map((x) => x.name)).toEqual(['cat']);
+    read = await readClient(mcpInspector, { ...h.ctx, env: { ...h.ctx.env, MCP_STORAGE_DIR: h.p('b') } });
+    expect(read.credentials.map((c) => c.serverUrl)).toEqual(['https://from-storage-dir.example/mcp']);
+  });
+
   it('names malformed, empty, binary and unrecognised state files', async () => {
     const h = home('darwin');
     const cases: [string | Buffer | object, string | RegExp][] = [

@@ -88,6 +88,15 @@ function findFiles(
   return found;
 }
 
+/** `match: ''`: the root is the file itself (a regular file, never a symlink). */
+function rootFile(file: string): { path: string; relative: string }[] {
+  try {
+    return fs.lstatSync(file).isFile() ? [{ path: file, relative: path.basename(file) }] : [];
+  } catch {
+    return [];
+  }
+}
+
 /**
  * Reads one client's declared files. `otherServers` stands in for what other clients configure
  * (the scanner passes every client's servers to `accept`).
@@ -114,7 +123,7 @@ export async function readClient(
   for (const file of ordered) {
     const base = roots[file.root];
     if (base === null || base === undefined) continue;
-    for (const found of findFiles(base, file.match.split('/'))) {
+    for (const found of file.match === '' ? rootFile(base) : findFiles(base, file.match.split('/'))) {
       if (file.accept && !file.accept(found, [...otherServers, ...out.servers])) {
         out.refused.push(found.path);
         continue;
