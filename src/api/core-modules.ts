@@ -4,17 +4,45 @@
  * result. Tests may replace any of them.
  */
 import type { ClientDeclaration } from '../clients/types';
+import type { Context } from '../context';
+import type { BrowserOpener, SystemReport } from '../model/system';
 import type { ScanFn } from '../scan/types';
+import {
+  checkBrowserOpener,
+  createRealSystemPorts,
+  openTestPage,
+  runSystemChecks,
+  type SystemPorts,
+  type TestPageOptions,
+  type TestPageResult,
+} from '../system/index';
+
+export interface SystemModule {
+  /** The machine's ports; tests hand in each OS's answers. */
+  ports: (ctx: Context, base: Pick<SystemPorts, 'processes' | 'clients'>) => SystemPorts;
+  run: (ctx: Context, ports: SystemPorts) => Promise<SystemReport>;
+  checkBrowserOpener: (ctx: Context, ports: SystemPorts) => Promise<BrowserOpener>;
+  openTestPage: (ctx: Context, options: TestPageOptions) => Promise<TestPageResult>;
+}
 
 export interface CoreModules {
   scan: ScanFn | null;
-  /** Every client declaration (for the links the app may open). */
+  system: SystemModule | null;
+  /** Every client declaration (process names for "running", links the app may open). */
   clients: readonly ClientDeclaration[];
 }
+
+export const realSystemModule: SystemModule = {
+  ports: (ctx, base) => createRealSystemPorts(ctx, base),
+  run: runSystemChecks,
+  checkBrowserOpener,
+  openTestPage,
+};
 
 export function defaultCoreModules(): CoreModules {
   return {
     scan: null,
+    system: realSystemModule,
     clients: [],
   };
 }

@@ -13,6 +13,8 @@ import type { DesktopPorts, EmitEvent } from './desktop-ports';
 import { ApiError, notAvailable } from './errors';
 import { KnownPaths } from './known-paths';
 import { APP_DOC_LINKS, LinkAllowList, linksOf } from './links';
+import { saveReport } from './save-report';
+import { systemOps } from './system-ops';
 
 export interface CoreApiDeps {
   desktop: DesktopPorts;
@@ -33,6 +35,7 @@ export { LinkAllowList, APP_DOC_LINKS, normaliseHttpsUrl } from './links';
 export function createCoreApi(ctx: Context, deps: CoreApiDeps): CoreApi {
   const modules: CoreModules = { ...defaultCoreModules(), ...deps.modules };
   const known = new KnownPaths();
+  const system = systemOps(ctx, modules, deps.desktop, deps.processes);
   const links = new LinkAllowList([
     ...APP_DOC_LINKS,
     ...linksOf(modules.clients),
@@ -74,11 +77,11 @@ export function createCoreApi(ctx: Context, deps: CoreApiDeps): CoreApi {
     listBackups: () => Promise.reject(notAvailable('The backups list')),
     purgeBackups: () => Promise.reject(notAvailable('Purging backups')),
     doctor: () => Promise.reject(notAvailable('The connection doctor')),
-    system: () => Promise.reject(notAvailable('The system checks')),
+    system: () => system.system(),
     report: () => Promise.reject(notAvailable('The support report')),
-    saveReport: () => Promise.reject(notAvailable('Saving the report')),
+    saveReport: (request) => saveReport(ctx, deps.desktop, request),
     revealPath,
     openLink,
-    testBrowserOpen: () => Promise.reject(notAvailable('The browser test')),
+    testBrowserOpen: () => system.testBrowserOpen(),
   };
 }
