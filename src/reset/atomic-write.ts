@@ -1,0 +1,39 @@
+/**
+ * Replace a file's content in one step: the new bytes go to a temp file next to it (flushed to
+ * disk, given the final mode), then a rename swaps it in. A reader, a crash or a full disk sees
+ * either the old file or the new one, never half of either. The temp name is predictable so an
+ * interrupted run's leftover can be found and removed by recovery.
+ */
+import path from 'node:path';
+import type { FsPort } from './fs-port';
+
+export function tempPathFor(file: string, runId: string): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.mad-${runId}.tmp`);
+}
+
+export async function writeAtomic(
+  fs: FsPort,
+  file: string,
+  data: Buffer,
+  mode: number,
+  runId: string,
+  afterTempWritten: () => void = () => undefined,
+): Promise<void> {
+  const temp = tempPathFor(file, runId);
+  // A leftover from an earlier interrupted attempt of this same run would block the exclusive create.
+  if ((await fs.lstat(temp))?.kind === 'file') await fs.unlink(temp);
+  try {
+    await fs.writeFile(temp, data, { mode, exclusive: true });
+  } catch (err) {
+    await fs.unlink(temp).catch(() => undefined);
+    throw err;
+  }
+  afterTempWritten();
+  try {
+    await fs.rename(temp, file);
+  } catch (err) {
+    await fs.unlink(temp).catch(() => undefined);
+    throw err;
+  }
+  await fs.syncDir(path.dirname(file));
+}

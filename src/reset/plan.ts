@@ -1,0 +1,174 @@
+/**
+ * From a scan and a target to a plan: every file to delete, every entry to remove from a shared
+ * file, and every cache folder the reset leaves empty. Planning reads no file contents; apply
+ * re-checks everything right before it acts.
+ */
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type { Context } from '../context';
+import type { ResetTarget } from '../model/reset';
+import type { ClientId } from '../model/scan';
+import type { ScanResult, ScannedCredential } from '../scan/types';
+import { ResetError } from './fs-errors';
+import { nodeFsPort, type FsPort } from './fs-port';
+import { parsePointer } from './json-pointer';
+import { isWithin } from './roots';
+import { normaliseServerUrl } from './server-url';
+import type { PlanItem, ResetPlan } from './types';
+
+export function describeTarget(target: ResetTarget): string {
+  switch (target.kind) {
+    case 'credential':
+      return `credential ${target.ids.join(', ')}`;
+    case 'server':
+      return `server ${target.urls.join(', ')}`;
+    case 'client':
+      return `client ${target.ids.join(', ')}`;
+    case 'all':
+      return 'every cached credential';
+  }
+}
+
+function select(scan: ScanResult, target: ResetTarget): ScannedCredential[] {
+  const all = [...scan.credentials.values()];
+  switch (target.kind) {
+    case 'credential': {
+      const missing = target.ids.filter((id) => !scan.credentials.has(id));
+      if (missing.length > 0) {
+        throw new ResetError(
+          `no credential with id ${missing.join(', ')} in the scan; run scan to see the ids`,
+        );
+      }
+      return target.ids.map((id) => scan.credentials.get(id)!);
+    }
+    case 'server': {
+      const wanted = new Set(target.urls.map(normaliseServerUrl));
+      return all.filter(
+        (c) => c.credential.serverUrl !== null && wanted.has(normaliseServerUrl(c.credential.serverUrl)),
+      );
+    }
+    case 'client': {
+      const wanted = new Set<string>(target.ids);
+      return all.filter((c) => wanted.has(c.credential.client));
+    }
+    case 'all':
+      return all;
+  }
+}
+
+/**
+ * Several entries removed from one array (Gemini's token list) must go from the highest index
+ * down, or each removal would shift the next one's index.
+ */
+function entryOrder(a: string, b: string): number {
+  const sa = parsePointer(a);
+  const sb = parsePointer(b);
+  const ia = Number(sa[sa.length - 1]);
+  const ib = Number(sb[sb.length - 1]);
+  const sameParent = sa.slice(0, -1).join('/') === sb.slice(0, -1).join('/');
+  if (sameParent && Number.isInteger(ia) && Number.isInteger(ib)) return ib - ia;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+type Draft = Omit<PlanItem, 'index'>;
+
+function draftsOf(c: ScannedCredential): Draft[] {
+  const base = { credential: c.credential.id, client: c.credential.client, roots: c.roots };
+  const drafts: Draft[] = c.ownFiles.map((f) => ({
+    ...base,
+    action: 'delete-file',
+    path: f.path,
+    entry: null,
+    format: null,
+    expected: { sha256: f.sha256, mode: f.mode, bytes: f.bytes },
+  }));
+  if (c.sharedEntry !== null) {
+    const f = c.sharedEntry.file;
+    drafts.push({
+      ...base,
+      action: 'remove-entry',
+      path: f.path,
+      entry: c.sharedEntry.pointer,
+      format: c.sharedEntry.format,
+      expected: { sha256: f.sha256, mode: f.mode, bytes: f.bytes },
+    });
+  }
+  return drafts;
+}
+
+/** Cache sub-folders (e.g. an old `mcp-remote-<version>/`) that hold nothing but files this plan deletes. */
+async function emptiedFolders(fs: FsPort, files: Draft[]): Promise<Draft[]> {
+  const byDir = new Map<string, Draft[]>();
+  for (const d of files) byDir.set(path.dirname(d.path), [...(byDir.get(path.dirname(d.path)) ?? []), d]);
+  const out: Draft[] = [];
+  for (const [dir, inDir] of byDir) {
+    const roots = inDir[0]!.roots;
+    try {
+      if ((await fs.lstat(dir))?.kind !== 'dir') continue;
+      const real = await fs.realpath(dir);
+      if (roots.includes(real) || !roots.some((r) => isWithin(r, real))) continue;
+      const planned = new Set(inDir.map((d) => path.basename(d.path)));
+      const entries = await fs.readdir(dir);
+      if (entries.length === 0 || !entries.every((e) => planned.has(e))) continue;
+    } catch {
+      continue;
+    }
+    const credentials = new Set(inDir.map((d) => d.credential));
+    out.push({
+      credential: credentials.size === 1 ? inDir[0]!.credential : null,
+      client: inDir[0]!.client,
+      action: 'delete-dir',
+      path: dir,
+      entry: null,
+      format: null,
+      expected: null,
+      roots,
+    });
+  }
+  return out;
+}
+
+export interface PlanDeps {
+  fs?: FsPort;
+}
+
+export async function planReset(
+  ctx: Context,
+  scan: ScanResult,
+  target: ResetTarget,
+  deps: PlanDeps = {},
+): Promise<ResetPlan> {
+  const fs = deps.fs ?? nodeFsPort;
+  const chosen = select(scan, target).sort((a, b) =>
+    a.credential.client === b.credential.client
+      ? a.credential.id.localeCompare(b.credential.id)
+      : a.credential.client.localeCompare(b.credential.client),
+  );
+  const files: Draft[] = [];
+  const entries: Draft[] = [];
+  const seen = new Set<string>();
+  for (const c of chosen) {
+    for (const d of draftsOf(c)) {
+      const key = `${d.path}\u0000${d.entry ?? ''}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      (d.action === 'remove-entry' ? entries : files).push(d);
+    }
+  }
+  entries.sort((a, b) => (a.path === b.path ? entryOrder(a.entry!, b.entry!) : a.path.localeCompare(b.path)));
+  // Folders come after the files in them: they can only go once those are gone.
+  const drafts = [...files, ...entries, ...(await emptiedFolders(fs, files))];
+  const clientLabels: Partial<Record<ClientId, string>> = {};
+  for (const c of scan.report.clients) clientLabels[c.id] = c.label;
+  return {
+    id: randomUUID(),
+    createdAt: ctx.now().toISOString(),
+    home: ctx.home,
+    platform: ctx.platform,
+    target,
+    label: describeTarget(target),
+    credentials: chosen.map((c) => c.credential.id),
+    clientLabels,
+    items: drafts.map((d, index) => ({ ...d, index })),
+  };
+}

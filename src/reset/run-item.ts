@@ -1,0 +1,232 @@
+/**
+ * One plan item, previewed or applied by the same code (BleachBit's `execute(really_delete)`):
+ * the checks run in both modes and decide `planned`/`done`, `skipped` or `failed`; only the
+ * last two steps — back up, then act — depend on `really`.
+ */
+import path from 'node:path';
+import type { ClientId } from '../model/scan';
+import type { ResetItem } from '../model/reset';
+import { writeAtomic, tempPathFor } from './atomic-write';
+import type { Saved } from './backup-store';
+import type { BackupSession, Prepared } from './backup-session';
+import { ResetError, describeFsError } from './fs-errors';
+import type { FsPort } from './fs-port';
+import { sha256Hex } from './hash';
+import { removeJsonEntry } from './json-entry';
+import { lockOwnerPid } from './lock-files';
+import { outsideRootsReason } from './roots';
+import type { PlanItem } from './types';
+import { removeVscdbEntry } from './vscdb-entry';
+
+/** Reasons that mean the goal is met anyway (nothing to remove); every other skip is a refusal. */
+export const ALREADY_GONE = 'already gone';
+
+export function isAlreadyGone(reason: string | null): boolean {
+  return reason !== null && (reason === ALREADY_GONE || reason.endsWith(`(${ALREADY_GONE})`));
+}
+
+export interface RunState {
+  fs: FsPort;
+  really: boolean;
+  force: boolean;
+  /** Clients that rewrite their files and are running now, with their names. */
+  running: Map<ClientId, string>;
+  labels: Partial<Record<ClientId, string>>;
+  isAlive: (pid: number) => boolean;
+  /** Lock files are not used on Windows: mcp-remote skips them there. */
+  locksApply: boolean;
+  /** Paths removed so far in this run (for real, or in the preview). */
+  removed: Set<string>;
+  /** Shared files rewritten so far in this run: their new content. */
+  edited: Map<string, { sha256: string; data: Buffer }>;
+  session: BackupSession | null;
+  runId: string;
+  step: (name: string) => void;
+}
+
+export interface ItemOutcome {
+  item: ResetItem;
+  saved: Saved | null;
+  beforeSha256: string | null;
+  afterSha256: string | null;
+}
+
+interface Ready {
+  prepared: Prepared;
+  before: string | null;
+  /** The new content of a shared file (remove-entry). */
+  after: Buffer | null;
+}
+
+class Skip extends Error {}
+
+function skip(reason: string): never {
+  throw new Skip(reason);
+}
+
+async function guarded<T>(run: () => Promise<T>, file: string, doing: string): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof Skip || err instanceof ResetError) throw err;
+    throw new ResetError(describeFsError(err, file, doing));
+  }
+}
+
+/** Reads a regular file and checks it is still what the scan (or this run's last edit) saw. */
+async function readExpected(state: RunState, item: PlanItem): Promise<{ data: Buffer; sha256: string }> {
+  const known = state.edited.get(item.path);
+  if (known !== undefined && !state.really) return { data: known.data, sha256: known.sha256 };
+  const data = await guarded(() => state.fs.readFile(item.path), item.path, 'reading');
+  const sha256 = sha256Hex(data);
+  const expected = known?.sha256 ?? item.expected?.sha256;
+  if (sha256 !== expected) {
+    skip(`${item.path} changed since the scan (its content is different now); scan again and retry`);
+  }
+  return { data, sha256 };
+}
+
+async function prepare(state: RunState, item: PlanItem, label: string): Promise<Ready> {
+  const { fs } = state;
+  const st = await guarded(() => fs.lstat(item.path), item.path, 'looking at');
+  if (st === null) {
+    skip(item.action === 'remove-entry' ? `${item.path} no longer exists (${ALREADY_GONE})` : ALREADY_GONE);
+  }
+  const outside = await outsideRootsReason(fs, item.path, item.roots, label);
+  if (outside !== null) skip(outside);
+
+  if (st.kind === 'symlink') {
+    if (item.action === 'remove-entry') {
+      skip(`${item.path} is a symbolic link; a shared file is only edited in place, never through a link`);
+    }
+    // A link is removed as a link: what it points to is never read, followed or touched.
+    const linkTarget = await guarded(() => fs.readlink(item.path), item.path, 'reading the link');
+    return { prepared: { kind: 'symlink', mode: st.mode, linkTarget }, before: null, after: null };
+  }
+
+  if (item.action === 'delete-dir') {
+    if (st.kind !== 'dir') skip(`${item.path} is no longer a folder`);
+    const entries = await guarded(() => fs.readdir(item.path), item.path, 'listing');
+    const left = entries.filter((e) => !state.removed.has(path.join(item.path, e)));
+    if (left.length > 0) skip(`${item.path} still holds ${left.length} other item(s); the folder is kept`);
+    return { prepared: { kind: 'dir', mode: st.mode }, before: null, after: null };
+  }
+
+  if (st.kind !== 'file')
+    skip(`${item.path} is now a ${st.kind === 'dir' ? 'folder' : 'special file'}, not the file the scan saw`);
+  const { data, sha256 } = await readExpected(state, item);
+
+  if (item.action === 'delete-file') {
+    const pid = state.locksApply ? lockOwnerPid(item.client, item.path, data) : null;
+    if (pid !== null && state.isAlive(pid)) {
+      skip(`${item.path} is held by a running mcp-remote (pid ${pid}); left alone`);
+    }
+    return { prepared: { kind: 'file', mode: st.mode, data, sha256 }, before: sha256, after: null };
+  }
+
+  const entry = item.entry ?? '';
+  const after =
+    item.format === 'vscdb'
+      ? await removeVscdbEntry(data, entry, item.path)
+      : removeJsonEntry(data, entry, item.path);
+  return { prepared: { kind: 'file', mode: st.mode, data, sha256 }, before: sha256, after };
+}
+
+async function act(state: RunState, item: PlanItem, ready: Ready): Promise<string | null> {
+  const { fs } = state;
+  const { prepared } = ready;
+  if (item.action === 'remove-entry' && ready.after !== null) {
+    const after = ready.after;
+    const afterSha = sha256Hex(after);
+    await state.session!.editing(item.index, ready.before, afterSha, tempPathFor(item.path, state.runId));
+    await guarded(
+      () =>
+        writeAtomic(fs, item.path, after, prepared.mode, state.runId, () => state.step(`temp:${item.index}`)),
+      item.path,
+      'rewriting',
+    );
+    return afterSha;
+  }
+  if (prepared.kind === 'dir') await guarded(() => fs.rmdir(item.path), item.path, 'removing the folder');
+  else await guarded(() => fs.unlink(item.path), item.path, 'removing');
+  return null;
+}
+
+function record(state: RunState, item: PlanItem, ready: Ready): void {
+  if (ready.after !== null) {
+    state.edited.set(item.path, { sha256: sha256Hex(ready.after), data: ready.after });
+  } else {
+    state.removed.add(item.path);
+  }
+}
+
+export async function runItem(state: RunState, item: PlanItem): Promise<ItemOutcome> {
+  const label = state.labels[item.client] ?? item.client;
+  const base: ResetItem = {
+    credential: item.credential,
+    path: item.path,
+    entry: item.entry,
+    action: item.action,
+    status: 'planned',
+    reason: null,
+  };
+  const outcome = (
+    status: ResetItem['status'],
+    reason: string | null,
+    extra: Partial<ItemOutcome> = {},
+  ): ItemOutcome => ({
+    item: { ...base, status, reason },
+    saved: null,
+    beforeSha256: null,
+    afterSha256: null,
+    ...extra,
+  });
+
+  const runningLabel = state.running.get(item.client);
+  if (runningLabel !== undefined && !state.force) {
+    return outcome(
+      'skipped',
+      `${runningLabel} is running and rewrites its files: quit it first (or use --force)`,
+    );
+  }
+
+  let ready: Ready;
+  try {
+    ready = await prepare(state, item, label);
+  } catch (err) {
+    if (err instanceof Skip) {
+      if (isAlreadyGone(err.message)) state.removed.add(item.path);
+      return outcome('skipped', err.message);
+    }
+    if (err instanceof ResetError) return outcome('failed', err.message);
+    return outcome('failed', describeFsError(err, item.path, 'checking'));
+  }
+
+  if (!state.really) {
+    record(state, item, ready);
+    return outcome('planned', null);
+  }
+
+  let saved: Saved;
+  try {
+    saved = await state.session!.save(item.index, item.path, ready.prepared);
+  } catch (err) {
+    return outcome(
+      'failed',
+      `could not back up ${item.path}, so it was not touched: ${describeFsError(err, item.path, 'backing up')}`,
+    );
+  }
+  state.step(`backup:${item.index}`);
+
+  let afterSha: string | null;
+  try {
+    afterSha = await act(state, item, ready);
+  } catch (err) {
+    const reason = err instanceof ResetError ? err.message : describeFsError(err, item.path, 'changing');
+    return outcome('failed', reason, { saved, beforeSha256: ready.before });
+  }
+  await state.session!.done(item.index);
+  record(state, item, ready);
+  state.step(`act:${item.index}`);
+  return outcome('done', null, { saved, beforeSha256: ready.before, afterSha256: afterSha });
+}

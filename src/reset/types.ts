@@ -1,0 +1,67 @@
+/**
+ * The reset engine's own records. A plan is built once from a scan and then run by `applyPlan`,
+ * either as a preview (dry run) or for real: the same code decides every item's fate in both.
+ */
+import type { Platform } from '../context';
+import type { ClientId } from '../model/scan';
+import type { ResetAction, ResetTarget } from '../model/reset';
+import type { SharedFormat } from '../scan/types';
+import type { ProcessPort } from '../system/process-port';
+import type { FsPort } from './fs-port';
+import type { ClientRule } from './running-clients';
+
+export interface PlanItem {
+  index: number;
+  credential: string | null;
+  client: ClientId;
+  action: ResetAction;
+  path: string;
+  /** JSON pointer of the entry (remove-entry only). */
+  entry: string | null;
+  format: SharedFormat | null;
+  /** What the scan saw (content hash and mode); null for a folder this reset empties. */
+  expected: { sha256: string; mode: number; bytes: number } | null;
+  /** Real paths of the client's declared roots: nothing outside them is touched. */
+  roots: string[];
+}
+
+export interface ResetPlan {
+  id: string;
+  createdAt: string;
+  home: string;
+  platform: Platform;
+  target: ResetTarget;
+  /** The target in words (shown in backups lists). */
+  label: string;
+  /** Ids of the credentials the target selected. */
+  credentials: string[];
+  /** Client names as the scan labelled them, for messages. */
+  clientLabels: Partial<Record<ClientId, string>>;
+  items: PlanItem[];
+}
+
+/** Test-only seams: a step hook that may throw `SimulatedCrash` to stand for a killed process. */
+export interface ResetHooks {
+  afterStep?: (step: string) => void;
+}
+
+export interface ResetDeps {
+  /** The app's data folder (backups, journal, lock), shared by the CLI and the desktop app. */
+  dataDir: string;
+  fs?: FsPort;
+  /** Running processes (clients to quit first, live lock files). Absent: nothing is detected. */
+  processes?: ProcessPort;
+  /** Client declarations (process names, whether they rewrite their files while running). */
+  clients?: readonly ClientRule[];
+  /** Backups older than this are purged when a reset runs. Default 14. */
+  retentionDays?: number;
+  hooks?: ResetHooks;
+}
+
+export const DEFAULT_RETENTION_DAYS = 14;
+
+export interface ApplyOptions {
+  dryRun: boolean;
+  /** Act even when a client that rewrites its files is running. */
+  force?: boolean;
+}
