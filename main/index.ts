@@ -80,7 +80,7 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   app.on('second-instance', focusWindow);
   // Any webContents at all (a devtools view, a future window) gets the same lock-down.
-  app.on('web-contents-created', (_event, contents) => lockDown(contents, appOrigin, links));
+  app.on('web-contents-created', (_event, contents) => lockDown(contents, links));
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });

@@ -5,7 +5,6 @@
  */
 import { BrowserWindow, shell, type WebContents, type WebPreferences } from 'electron';
 import type { LinkAllowList } from '../src/api/links';
-import { originOf } from './app-protocol';
 import type { TrustedSenders } from './trusted-senders';
 
 export interface MainWindowOptions {
@@ -34,10 +33,7 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
   };
 }
 
-/** The page may write to the clipboard (Copy report); it gets no other permission, ever. */
-const ALLOWED_PERMISSIONS = new Set(['clipboard-sanitized-write']);
-
-export function lockDown(contents: WebContents, appOrigin: string, links: LinkAllowList): void {
+export function lockDown(contents: WebContents, links: LinkAllowList): void {
   // The app is one page: any navigation is either a bug or an attack.
   contents.on('will-navigate', (event) => event.preventDefault());
   contents.on('will-redirect', (event) => event.preventDefault());
@@ -47,14 +43,10 @@ export function lockDown(contents: WebContents, appOrigin: string, links: LinkAl
     if (href !== null) void shell.openExternal(href);
     return { action: 'deny' };
   });
-  const ours = (origin: string | null | undefined): boolean =>
-    typeof origin === 'string' && originOf(origin) === appOrigin;
-  contents.session.setPermissionRequestHandler((_contents, permission, callback, details) => {
-    callback(ALLOWED_PERMISSIONS.has(permission) && ours(details.requestingUrl));
-  });
-  contents.session.setPermissionCheckHandler((_contents, permission, requestingOrigin) => {
-    return ALLOWED_PERMISSIONS.has(permission) && ours(requestingOrigin);
-  });
+  // The app needs no permission at all (camera, notifications, even the async clipboard: the
+  // renderer copies with the copy command on a click instead).
+  contents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  contents.session.setPermissionCheckHandler(() => false);
 }
 
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
@@ -67,9 +59,8 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     title: 'MCP Auth Doctor',
     webPreferences: secureWebPreferences(options.preloadPath),
   });
-  const appOrigin = originOf(options.url) ?? '';
   options.trusted.add(window.webContents);
-  lockDown(window.webContents, appOrigin, options.links);
+  lockDown(window.webContents, options.links);
   window.once('ready-to-show', () => window.show());
   void window.loadURL(options.url);
   return window;
