@@ -24,7 +24,12 @@ export interface Evidence {
   status: number | null;
   headers: Record<string, string>;
   note: string;
+  /** How long the request took (absent for evidence that is not a request). */
+  durationMs?: number;
 }
+
+/** Whose side a problem is on, so the user knows whom to ask. */
+export type DoctorOwner = 'server' | 'authorization-server' | 'edge' | 'network' | 'client-cache' | 'url';
 
 export interface CheckResult {
   id: DoctorCheckId;
@@ -36,6 +41,8 @@ export interface CheckResult {
   fix: string;
   /** For local-credentials failures: the credential ids a reset would remove. */
   resetCredentialIds?: string[];
+  /** Whose side the problem is on (absent when the check passed or was skipped). */
+  owner?: DoctorOwner;
 }
 
 export const DOCTOR_SCHEMA = 'mcp-auth-doctor/doctor@1';

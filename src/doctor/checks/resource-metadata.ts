@@ -1,0 +1,161 @@
+/**
+ * Handshake check 4: Protected Resource Metadata (RFC 9728), found the way clients look for it
+ * (the header URL, else path-inserted, else root well-known), with a `resource` that matches the
+ * URL the client called and at least one authorization server.
+ */
+import type { CheckStatus, Evidence } from '../../model/index';
+import { evidenceOf } from '../evidence';
+import type { PrmAttempt } from '../probes';
+import { comparableServerUrl } from '../well-known';
+import { canonicalResource } from './url';
+import { outcome, skip, worst, type CheckDefinition } from './kit';
+
+const SOURCE_NOTE: Record<PrmAttempt['source'], string> = {
+  header: 'the URL named by resource_metadata in the 401 challenge',
+  'path-inserted': 'path-inserted well-known URL (tried by 2025-11-25+ clients without a header)',
+  root: 'root well-known URL (tried last)',
+};
+
+export type ResourceMatch = 'exact' | 'trailing-slash' | 'prefix' | 'different';
+
+/** How the metadata's `resource` relates to the MCP URL the client called. */
+export function matchResource(resource: string, target: URL): ResourceMatch {
+  if (resource === target.href || resource === canonicalResource(target)) return 'exact';
+  const a = comparableServerUrl(resource);
+  const b = comparableServerUrl(target.href);
+  if (a === null || b === null) return 'different';
+  if (a === b) return 'trailing-slash';
+  const r = new URL(resource);
+  const rPath = r.pathname.replace(/\/$/, '');
+  if (r.origin === target.origin && (target.pathname === rPath || target.pathname.startsWith(`${rPath}/`)))
+    return 'prefix';
+  return 'different';
+}
+
+export const resourceMetadataCheck: CheckDefinition = {
+  id: 'resource-metadata',
+  title: 'Protected resource metadata (RFC 9728)',
+  needsTarget: true,
+  async run({ target, probes, timeoutMs }) {
+    const [prm, first] = await Promise.all([probes.resourceMetadata(), probes.challenge()]);
+    const evidence: Evidence[] = prm.attempts.map((a) =>
+      evidenceOf(
+        a.exchange,
+        `${SOURCE_NOTE[a.source]}${a.problem ? `: ${a.problem}` : ': usable'}`,
+        [],
+        timeoutMs,
+      ),
+    );
+    if (!first.response && prm.attempts.every((a) => !a.exchange.response)) {
+      return skip('The server did not answer; see the reachability check.', evidence);
+    }
+    const working = prm.attempts.find((a) => a.problem === null);
+    if (prm.headerUrl !== null && prm.used === null) {
+      const header = prm.attempts[0]!;
+      return outcome(
+        'fail',
+        `The 401 challenge points at ${header.url}, which gives ${header.problem}. Clients follow that URL and stop there.${working ? ` (The metadata does exist at ${working.url}.)` : ''}`,
+        working
+          ? `Point resource_metadata in the challenge at ${working.url}.`
+          : 'Serve the protected resource metadata at the URL the challenge names, and exempt /.well-known/* from authentication.',
+        evidence,
+        'server',
+      );
+    }
+    const used = prm.used;
+    if (used === null) {
+      if (first.response && first.response.status !== 401) {
+        return skip(
+          'The server does not ask for OAuth and publishes no protected resource metadata.',
+          evidence,
+        );
+      }
+      const statuses = prm.attempts.map((a) => a.exchange.response?.status);
+      const guarded = statuses.some((s) => s === 401 || s === 403);
+      return outcome(
+        'fail',
+        guarded
+          ? 'The metadata URLs themselves ask for authentication (or are blocked), so no client can discover how to sign in.'
+          : `No protected resource metadata was found (${prm.attempts.map((a) => a.problem).join('; ')}). The server does not implement RFC 9728, which every MCP client since 2025-06-18 needs.`,
+        guarded
+          ? 'Exempt /.well-known/oauth-protected-resource* from the server’s auth middleware and firewall.'
+          : `Serve {"resource": "${canonicalResource(target!)}", "authorization_servers": ["<issuer>"]} at ${prm.attempts[0]?.url ?? '/.well-known/oauth-protected-resource'}.`,
+        evidence,
+        'server',
+      );
+    }
+
+    const doc = used.doc!;
+    const resource = doc.resource as string;
+    let status: CheckStatus = 'pass';
+    const problems: string[] = [];
+    const fixes: string[] = [];
+    const expected = canonicalResource(target!);
+    switch (matchResource(resource, target!)) {
+      case 'exact':
+        break;
+      case 'trailing-slash':
+        status = worst(status, 'warn');
+        problems.push(
+          `resource is "${resource}" while the MCP URL is "${expected}": they differ only by a trailing slash, which strict clients treat as a different resource`,
+        );
+        fixes.push(`Set resource to exactly "${expected}".`);
+        break;
+      case 'prefix':
+        status = worst(status, 'warn');
+        problems.push(
+          `resource is "${resource}", a prefix of the MCP URL "${expected}": the TypeScript SDK accepts that, strict clients reject it`,
+        );
+        fixes.push(`Set resource to exactly "${expected}" (serve the document at the path-inserted URL).`);
+        break;
+      case 'different':
+        status = worst(status, 'fail');
+        problems.push(
+          `resource is "${resource}" but the MCP URL is "${expected}": clients reject metadata for another resource (check the server’s public base URL and X-Forwarded-Proto handling behind a proxy)`,
+        );
+        fixes.push(`Set resource to "${expected}".`);
+        break;
+    }
+    if (used.source === 'root' && target!.pathname !== '/' && prm.headerUrl === null) {
+      status = worst(status, 'warn');
+      problems.push(
+        'the metadata is only at the root well-known URL: clients look at the path-inserted URL first and only some fall back to the root',
+      );
+      fixes.push(
+        `Also serve it at ${prm.attempts.find((a) => a.source === 'path-inserted')?.url ?? 'the path-inserted URL'}.`,
+      );
+    }
+    const scopes = Array.isArray(doc.scopes_supported) ? (doc.scopes_supported as unknown[]) : [];
+    if (scopes.includes('offline_access')) {
+      status = worst(status, 'warn');
+      problems.push(
+        'scopes_supported lists offline_access, which belongs to the authorization server, not the resource',
+      );
+      fixes.push('Remove offline_access from the resource metadata scopes_supported.');
+    }
+    const bearerMethods = doc.bearer_methods_supported;
+    if (Array.isArray(bearerMethods) && !bearerMethods.includes('header')) {
+      status = worst(status, 'warn');
+      problems.push(
+        'bearer_methods_supported does not include "header", the only way MCP clients send tokens',
+      );
+      fixes.push('Add "header" to bearer_methods_supported.');
+    }
+    const servers = doc.authorization_servers as string[];
+    if (status === 'pass') {
+      return outcome(
+        'pass',
+        `Found at ${used.url}; resource matches and it names ${servers.length === 1 ? 'the authorization server' : `${servers.length} authorization servers`} (${servers.join(', ')}).`,
+        '',
+        evidence,
+      );
+    }
+    return outcome(
+      status,
+      `Protected resource metadata at ${used.url}: ${problems.join('; ')}.`,
+      fixes.join(' '),
+      evidence,
+      'server',
+    );
+  },
+};

@@ -1,0 +1,17 @@
+/**
+ * The `local-credentials` input from a scan: every credential whose server URL is this one
+ * (compared with scheme/host case, default port and one trailing slash ignored).
+ */
+import type { Context } from '../context';
+import type { ScanFn } from '../scan/types';
+import type { CredentialLoader } from './types';
+import { sameServerUrl } from './well-known';
+
+export function credentialLoaderFromScan(ctx: Context, scan: ScanFn): CredentialLoader {
+  return async (serverUrl) => {
+    const { report } = await scan(ctx);
+    return report.clients
+      .flatMap((c) => c.credentials)
+      .filter((c) => c.serverUrl !== null && sameServerUrl(c.serverUrl, serverUrl));
+  };
+}
