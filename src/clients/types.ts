@@ -27,6 +27,7 @@ export interface FileDeclaration {
   /**
    * Path below the root, `/`-separated; `*` matches within one name segment
    * (e.g. `mcp-remote-*` + `/` + `*_tokens.json`). Never crosses a symlink.
+   * An empty string means the root itself is the file (e.g. Claude Code's `~/.claude.json`).
    */
   match: string;
   role: PathRole;
@@ -74,8 +75,11 @@ export interface CredentialDraft {
   updatedAtMs?: number | null;
   /** PKCE verifiers, discovery state and similar leftovers of an unfinished sign-in. */
   flowState?: boolean;
-  /** A lock file's contents. */
-  lock?: { pid: number | null; timestampMs: number | null; port: number | null };
+  /**
+   * A lock file's contents. `maxAgeMs`: how long the client honours it (mcp-remote: 30 minutes for
+   * `_lock.json`, 30 s for its refresh lease); older, or held by a dead pid, it is stale.
+   */
+  lock?: { pid: number | null; timestampMs: number | null; port: number | null; maxAgeMs?: number };
   /** Token / secret strings to fingerprint. Never copied anywhere else. */
   secrets?: string[];
   /** Client-specific keys used to match configs (e.g. mcp-remote's hash). */
@@ -93,6 +97,7 @@ export interface ParseProblem {
 
 export interface ParsedFile {
   servers?: ServerConfig[];
+
   credentials?: CredentialDraft[];
   problems?: ParseProblem[];
   notes?: string[];
@@ -131,6 +136,12 @@ export interface ClientDeclaration {
   assumptions?: string[];
   /** https links we may open for the user (docs, settings pages). */
   links?: { label: string; url: string }[];
+  /**
+   * Where this client keeps secrets outside files on an OS (keychain, credential manager), in
+   * words with the item's name. The scan says so (finding `secrets-in-keychain`, info) instead of
+   * pretending none exist.
+   */
+  keychain?: PerOs<string>;
   /**
    * Async set-up the scanner awaits before calling this client's parsers (parsers are
    * synchronous; e.g. loading the sql.js WebAssembly that reads `state.vscdb`).

@@ -6,12 +6,20 @@
 import type { Context } from '../context';
 import type { ClientId, Credential, ScanReport } from '../model/scan';
 import type { ProcessPort } from '../system/process-port';
+import type { ScanFs } from './fs-port';
+
+export type { ScanFs } from './fs-port';
 
 export interface ScanOptions {
-  /** Only these clients (default: all). */
+  /** Only these clients (default: all). Every client's config is still read, to link caches. */
   clients?: ClientId[];
-  /** When absent, `running` is null for every client. */
+  /**
+   * When absent, `running` is null for every client and lock files are judged by age only (e.g.
+   * when reading a copy of someone else's home, whose pids mean nothing here).
+   */
   processes?: ProcessPort;
+  /** The file system, as a port so tests can inject failures (root ignores file modes). */
+  fs?: ScanFs;
 }
 
 /** How a credential lives inside a shared store (edited, never deleted whole). */
@@ -31,7 +39,13 @@ export interface ScannedCredential {
   /** Files this credential owns whole (deleted by reset). */
   ownFiles: ScannedFile[];
   /** The shared file and pointer when the credential is one entry in it. */
-  sharedEntry: { file: ScannedFile; pointer: string; format: SharedFormat } | null;
+  sharedEntry: {
+    file: ScannedFile;
+    pointer: string;
+    format: SharedFormat;
+    /** Further whole rows of the store that go with the entry (VS Code family `secret://…` keys). */
+    keys?: string[];
+  } | null;
   /** Real paths of the client's declared roots: reset never acts outside them. */
   roots: string[];
 }

@@ -1,0 +1,127 @@
+/**
+ * mcp-remote's cache folder (`~/.mcp-auth/mcp-remote-<version>/`, clients.md §1 and the run of
+ * 0.15.1 recorded there): flat files named `<md5 hash>_<kind>`, one group per hash and folder.
+ *   client_info.json            DCR result: client_id, client_secret?, issuer (0.15), software_version
+ *   tokens.json                 OAuthTokens: access_token, refresh_token?, expires_in, expires_at (0.15, ms), issuer
+ *   code_verifier[_<state>].txt PKCE verifier of a sign-in in progress
+ *   discovery_state_<state>.json discovery results of a sign-in in progress
+ *   lock.json                   {pid, port, timestamp} (older releases; honoured 30 minutes)
+ *   refresh_in_progress.json    {pid, nonce, at} (0.15 refresh lease; honoured 30 s)
+ *   debug.log, *.tmp            written with --debug; leftovers of an interrupted atomic write
+ * The hash (the file-name prefix) is the link to the host config that launches mcp-remote.
+ */
+import type { CredentialDraft, FileParser, ParsedFile } from '../types';
+import { decodeText, finiteNumber, isRecord, readJson, scopeList, secretValues, text } from './json-text';
+
+const FILE_NAME = /^([0-9a-f]{32})_(.+)$/;
+const LOCK_MAX_AGE_MS = 30 * 60 * 1000;
+const REFRESH_LEASE_MAX_AGE_MS = 30 * 1000;
+
+function jsonObject(input: { bytes: Buffer }, what: string): Record<string, unknown> | ParsedFile {
+  const json = readJson(input.bytes, what);
+  if (!json.ok) return { problems: [json.problem] };
+  if (json.empty) return { problems: [{ message: `${what} is empty` }] };
+  if (!isRecord(json.value)) return { problems: [{ message: `${what} is not a JSON object` }] };
+  return json.value;
+}
+
+const isParsed = (v: Record<string, unknown> | ParsedFile): v is ParsedFile =>
+  'problems' in v && Array.isArray(v.problems);
+
+function registrationOf(clientId: string | undefined): CredentialDraft['registration'] {
+  if (clientId === undefined) return 'unknown';
+  // A Client ID Metadata Document client is identified by the https URL of that document.
+  return /^https:\/\//i.test(clientId) ? 'cimd' : 'dcr';
+}
+
+export const parseMcpRemoteFile: FileParser = (input): ParsedFile => {
+  const parts = input.relative.split('/');
+  const name = parts[parts.length - 1] ?? '';
+  const match = FILE_NAME.exec(name);
+  if (!match) return {};
+  const hash = match[1]!;
+  const kind = match[2]!;
+  const folder = parts.length > 1 ? parts.slice(0, -1).join('/') : '.';
+  const base: CredentialDraft = { groupKey: `${folder}/${hash}`, matchKeys: [hash] };
+  const what = name;
+
+  if (kind === 'client_info.json') {
+    const obj = jsonObject(input, what);
+    if (isParsed(obj)) return obj;
+    const clientId = text(obj.client_id);
+    return {
+      credentials: [
+        {
+          ...base,
+          oauthClientId: clientId ?? null,
+          issuer: text(obj.issuer) ?? null,
+          registration: registrationOf(clientId),
+          secrets: secretValues(obj.client_secret),
+        },
+      ],
+      ...(clientId === undefined ? { problems: [{ message: `${what} has no client_id` }] } : {}),
+    };
+  }
+  if (kind === 'tokens.json') {
+    const obj = jsonObject(input, what);
+    if (isParsed(obj)) return obj;
+    const expiresIn = finiteNumber(obj.expires_in);
+    // 0.15 records an absolute expiry; older releases only the lifetime, counted from the write.
+    const expiresAtMs =
+      finiteNumber(obj.expires_at) ?? (expiresIn !== undefined ? input.mtimeMs + expiresIn * 1000 : null);
+    return {
+      credentials: [
+        {
+          ...base,
+          issuer: text(obj.issuer) ?? null,
+          scopes: scopeList(obj.scope),
+          hasAccessToken: text(obj.access_token) !== undefined,
+          hasRefreshToken: text(obj.refresh_token) !== undefined,
+          expiresAtMs,
+          updatedAtMs: input.mtimeMs,
+          secrets: secretValues(obj.access_token, obj.refresh_token, obj.id_token),
+        },
+      ],
+    };
+  }
+  if (/^code_verifier(_.+)?\.txt$/.test(kind)) {
+    const decoded = decodeText(input.bytes, what);
+    const verifier = decoded.ok ? decoded.text.trim() : '';
+    return { credentials: [{ ...base, flowState: true, secrets: verifier === '' ? [] : [verifier] }] };
+  }
+  if (/^discovery_state(_.+)?\.json$/.test(kind)) {
+    const obj = jsonObject(input, what);
+    if (isParsed(obj)) return { credentials: [{ ...base, flowState: true }], problems: obj.problems };
+    const metadata = isRecord(obj.authorizationServerMetadata) ? obj.authorizationServerMetadata : {};
+    return {
+      credentials: [
+        {
+          ...base,
+          flowState: true,
+          issuer: text(metadata.issuer) ?? text(obj.authorizationServerUrl) ?? null,
+        },
+      ],
+    };
+  }
+  if (kind === 'lock.json' || kind === 'refresh_in_progress.json') {
+    const obj = jsonObject(input, what);
+    const lease = kind === 'refresh_in_progress.json';
+    const record = isParsed(obj) ? {} : obj;
+    return {
+      credentials: [
+        {
+          ...base,
+          lock: {
+            pid: finiteNumber(record.pid) ?? null,
+            port: finiteNumber(record.port) ?? null,
+            timestampMs: finiteNumber(lease ? record.at : record.timestamp) ?? null,
+            maxAgeMs: lease ? REFRESH_LEASE_MAX_AGE_MS : LOCK_MAX_AGE_MS,
+          },
+        },
+      ],
+      ...(isParsed(obj) ? { problems: obj.problems } : {}),
+    };
+  }
+  // debug.log, leftover *.tmp writes and kinds of later releases: part of the group, not read.
+  return { credentials: [base] };
+};

@@ -1,0 +1,346 @@
+/**
+ * The scan: generic over client declarations.
+ *   1. expand every client's roots for the Context's OS and env, lstat them;
+ *   2. find declared files below them (lstat only, links reported, never followed);
+ *   3. read each within its size limit and parse it; config files of every client first, so
+ *      gated files (`accept`) and mcp-remote caches can be tied to what any client configures;
+ *   4. group drafts into credentials, link them to configured servers, derive findings.
+ * Malformed, unreadable, oversized or linked files become findings; the scan always goes on.
+ */
+import path from 'node:path';
+import type { Context } from '../context';
+import type { ClientDeclaration, FileDeclaration, ServerConfig } from '../clients/types';
+import {
+  SCAN_SCHEMA,
+  type ClientId,
+  type ClientPath,
+  type ClientReport,
+  type Finding,
+  type ServerInfo,
+} from '../model/scan';
+import { processMatches, type ProcessInfo } from '../system/process-port';
+import { nodeScanFs, type ScanFs } from './fs-port';
+import { expandRoot, forPlatform } from './roots';
+import { RootWalker } from './walk';
+import { readAndParse } from './read';
+import { buildCredential, type BuiltCredential, type DraftSource } from './credentials';
+import * as F from './findings';
+import { deriveFindings } from './derive';
+import type { ScanOptions, ScanResult, ScannedCredential } from './types';
+
+interface ResolvedRoot {
+  id: string;
+  role: ClientPath['role'];
+  path: string;
+  kind: 'dir' | 'file' | 'symlink' | 'missing' | 'other' | 'denied';
+  realPath: string | null;
+}
+
+interface ClientState {
+  decl: ClientDeclaration;
+  selected: boolean;
+  roots: ResolvedRoot[];
+  servers: ServerConfig[];
+  drafts: Map<string, DraftSource[]>;
+  notes: string[];
+  findings: Finding[];
+  /** Config files seen (exists or not), for the report's paths. */
+  configPaths: Map<string, ClientPath>;
+}
+
+interface PendingFile {
+  state: ClientState;
+  root: ResolvedRoot;
+  decl: FileDeclaration;
+  path: string;
+  relative: string;
+}
+
+const CONCURRENCY = 16;
+
+/** Runs `work` over `items` with at most `limit` in flight. */
+async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const item = items[next++]!;
+      await work(item);
+    }
+  });
+  await Promise.all(runners);
+}
+
+function isInside(child: string, parent: string): boolean {
+  const rel = path.relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+async function resolveRoots(fs: ScanFs, decl: ClientDeclaration, ctx: Context): Promise<ResolvedRoot[]> {
+  const out: ResolvedRoot[] = [];
+  for (const rootDecl of decl.roots) {
+    for (const { path: rootPath } of expandRoot(rootDecl, ctx)) {
+      const root: ResolvedRoot = {
+        id: rootDecl.id,
+        role: rootDecl.role,
+        path: rootPath,
+        kind: 'missing',
+        realPath: null,
+      };
+      try {
+        const st = await fs.lstat(rootPath);
+        root.kind = st.isSymbolicLink()
+          ? 'symlink'
+          : st.isDirectory()
+            ? 'dir'
+            : st.isFile()
+              ? 'file'
+              : 'other';
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        root.kind = code === 'EACCES' || code === 'EPERM' ? 'denied' : 'missing';
+      }
+      if (root.kind === 'dir' || root.kind === 'file') {
+        root.realPath = await fs.realpath(rootPath).catch(() => rootPath);
+      }
+      out.push(root);
+    }
+  }
+  return out;
+}
+
+/** A link's target, when it stays inside one of the client's own (real) roots. */
+async function linkStaysInside(
+  fs: ScanFs,
+  linkPath: string,
+  realRoots: string[],
+): Promise<string | null | true> {
+  let target: string;
+  try {
+    target = await fs.realpath(linkPath);
+  } catch {
+    return null;
+  }
+  return realRoots.some((r) => isInside(target, r)) ? true : target;
+}
+
+export async function runScan(
+  ctx: Context,
+  options: ScanOptions,
+  declarations: readonly ClientDeclaration[],
+): Promise<ScanResult> {
+  const fs = options.fs ?? nodeScanFs;
+  const wanted =
+    options.clients !== undefined && options.clients.length > 0 ? new Set<ClientId>(options.clients) : null;
+  const states: ClientState[] = declarations.map((decl) => ({
+    decl,
+    selected: wanted === null || wanted.has(decl.id),
+    roots: [],
+    servers: [],
+    drafts: new Map(),
+    notes: [],
+    findings: [],
+    configPaths: new Map(),
+  }));
+
+  await Promise.all(
+    states.filter((s) => s.selected && s.decl.prepare).map((s) => s.decl.prepare!().catch(() => undefined)),
+  );
+
+  // 1 + 2: roots and matching files.
+  const immediate: PendingFile[] = [];
+  const gated: PendingFile[] = [];
+  for (const state of states) {
+    state.roots = await resolveRoots(fs, state.decl, ctx);
+    const realRoots = state.roots.map((r) => r.realPath).filter((p): p is string => p !== null);
+    for (const root of state.roots) {
+      if (state.selected) await reportRoot(fs, state, root, realRoots);
+      if (root.kind !== 'dir' && root.kind !== 'file') continue;
+      const walker = new RootWalker(fs, root.path);
+      for (const decl of state.decl.files) {
+        if (decl.root !== root.id) continue;
+        if (!state.selected && decl.role !== 'config') continue;
+        const target = decl.accept ? gated : immediate;
+        if (decl.match === '' || decl.match === '.') {
+          if (root.kind === 'file') target.push({ state, root, decl, path: root.path, relative: '' });
+          continue;
+        }
+        if (root.kind !== 'dir') continue;
+        const walked = await walker.walk(decl);
+        for (const failure of walked.failures) {
+          if (state.selected)
+            state.findings.push(F.unreadable(state.decl, failure.path, failure.error.code ?? 'EIO'));
+        }
+        for (const hit of walked.hits) {
+          if (hit.kind === 'symlink') {
+            if (!state.selected) continue;
+            const inside = await linkStaysInside(fs, hit.path, realRoots);
+            if (inside !== true) state.findings.push(F.linkNotFollowed(state.decl, hit.path, inside));
+            continue;
+          }
+          target.push({ state, root, decl, path: hit.path, relative: hit.relative });
+        }
+      }
+    }
+  }
+
+  // 3: read and parse; gated files once every config is known.
+  const seen = new Set<string>();
+  const handle = async (file: PendingFile): Promise<void> => {
+    const key = `${file.state.decl.id}\0${file.path}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    await readOne(fs, ctx, file);
+  };
+  await pool(immediate, CONCURRENCY, handle);
+  // Files finish in any order; servers are shown by file, each file's in its own order.
+  for (const state of states) state.servers.sort((a, b) => a.source.localeCompare(b.source));
+  if (gated.length > 0) {
+    const allServers = states.flatMap((s) => s.servers);
+    const accepted = gated.filter((f) => f.decl.accept!({ path: f.path, relative: f.relative }, allServers));
+    await pool(accepted, CONCURRENCY, handle);
+  }
+
+  // 4: credentials, links, findings.
+  let running: ProcessInfo[] | null = null;
+  if (options.processes) {
+    running = await options.processes.list().catch(() => null);
+  }
+  const built: BuiltCredential[] = [];
+  for (const state of states) {
+    if (!state.selected) continue;
+    const realRoots = state.roots.map((r) => r.realPath).filter((p): p is string => p !== null);
+    for (const [groupKey, sources] of state.drafts) {
+      built.push(buildCredential(state.decl, groupKey.slice(groupKey.indexOf('\0') + 1), sources, realRoots));
+    }
+  }
+  const allServers = states.flatMap((s) => s.servers.map((server) => ({ client: s.decl, server })));
+  const derived = deriveFindings(ctx, built, allServers, options.processes ?? null);
+
+  const clients: ClientReport[] = [];
+  const findings: Finding[] = [];
+  const credentials = new Map<string, ScannedCredential>();
+  for (const state of states) {
+    if (!state.selected) continue;
+    const mine = built.filter((b) => b.client === state.decl);
+    mine.sort((a, b) => compareCredentials(a.scanned.credential, b.scanned.credential));
+    for (const b of mine) credentials.set(b.scanned.credential.id, b.scanned);
+    const isRunning =
+      running === null
+        ? null
+        : running.some((p) =>
+            processMatches(p, forPlatform(state.decl.processNames, ctx) ?? [], ctx.platform),
+          );
+    const rootsExist = state.roots.some((r) => r.kind !== 'missing');
+    const bridged =
+      state.decl.id === 'mcp-remote' && allServers.some((s) => s.server.transport === 'mcp-remote');
+    const installed = rootsExist || bridged;
+    findings.push(...state.findings);
+    if (isRunning === true && state.decl.rewritesWhileRunning) findings.push(F.clientRunning(state.decl));
+    const keychain = forPlatform(state.decl.keychain, ctx);
+    if (installed && keychain !== undefined) findings.push(F.keychain(state.decl, keychain));
+    clients.push({
+      id: state.decl.id,
+      label: state.decl.label,
+      installed,
+      running: isRunning,
+      paths: [
+        ...state.roots.map((r) => ({ path: r.path, role: r.role, exists: r.kind !== 'missing' })),
+        ...[...state.configPaths.values()].filter((p) => !state.roots.some((r) => r.path === p.path)),
+      ],
+      servers: state.servers.map(publicServer),
+      credentials: mine.map((b) => b.scanned.credential),
+      notes: [...(forPlatform(state.decl.notes, ctx) ?? []), ...new Set(state.notes)],
+    });
+  }
+  findings.push(
+    ...derived.filter((f) => f.client === null || states.some((s) => s.selected && s.decl.id === f.client)),
+  );
+  const order = new Map(declarations.map((d, i) => [d.id as string, i]));
+  const rank = { error: 0, warning: 1, info: 2 } as const;
+  findings.sort(
+    (a, b) =>
+      rank[a.severity] - rank[b.severity] ||
+      (order.get(a.client ?? '') ?? 99) - (order.get(b.client ?? '') ?? 99) ||
+      (a.path ?? '').localeCompare(b.path ?? '') ||
+      a.code.localeCompare(b.code),
+  );
+
+  return {
+    report: {
+      schema: SCAN_SCHEMA,
+      scannedAt: ctx.now().toISOString(),
+      home: ctx.home,
+      platform: ctx.platform,
+      clients,
+      findings,
+    },
+    credentials,
+  };
+}
+
+function compareCredentials(
+  a: { serverUrl: string | null; id: string },
+  b: { serverUrl: string | null; id: string },
+): number {
+  return (a.serverUrl ?? '\uffff').localeCompare(b.serverUrl ?? '\uffff') || a.id.localeCompare(b.id);
+}
+
+/** Only the public fields: internal link data (hashes, match keys) stays in the core. */
+function publicServer(server: ServerConfig): ServerInfo {
+  return { name: server.name, url: server.url, transport: server.transport, source: server.source };
+}
+
+async function reportRoot(
+  fs: ScanFs,
+  state: ClientState,
+  root: ResolvedRoot,
+  realRoots: string[],
+): Promise<void> {
+  if (root.kind === 'denied') {
+    state.findings.push(F.unreadable(state.decl, root.path, 'EACCES'));
+  } else if (root.kind === 'symlink') {
+    const inside = await linkStaysInside(fs, root.path, realRoots);
+    if (inside !== true) state.findings.push(F.linkNotFollowed(state.decl, root.path, inside));
+  }
+}
+
+async function readOne(fs: ScanFs, ctx: Context, file: PendingFile): Promise<void> {
+  const { state, decl } = file;
+  const outcome = await readAndParse(fs, ctx, decl, file.path, file.relative);
+  const report = state.selected;
+  switch (outcome.kind) {
+    case 'gone':
+      return;
+    case 'symlink':
+      if (report) state.findings.push(F.linkNotFollowed(state.decl, file.path, null));
+      return;
+    case 'denied':
+      if (report) state.findings.push(F.unreadable(state.decl, file.path, outcome.code));
+      return;
+    case 'too-large':
+      if (report) state.findings.push(F.tooLarge(state.decl, file.path, outcome.bytes, outcome.limit));
+      return;
+    case 'failed':
+      if (report) state.findings.push(F.malformedFile(state.decl, file.path, outcome.reason));
+      return;
+    case 'parsed':
+      break;
+  }
+  const { parsed } = outcome;
+  if (decl.role === 'config')
+    state.configPaths.set(file.path, { path: file.path, role: 'config', exists: true });
+  if (parsed.servers) state.servers.push(...parsed.servers);
+  if (!report) return;
+  for (const problem of parsed.problems ?? []) {
+    state.findings.push(F.malformedFile(state.decl, file.path, problem.message));
+  }
+  if (parsed.notes) state.notes.push(...parsed.notes);
+  for (const draft of parsed.credentials ?? []) {
+    // Group within one root: two roots (e.g. ~/.copilot and a legacy copy) never merge.
+    const key = `${file.root.realPath ?? file.root.path}\0${draft.groupKey}`;
+    const sources = state.drafts.get(key);
+    const source = { draft, file: outcome.file };
+    if (sources) sources.push(source);
+    else state.drafts.set(key, [source]);
+  }
+}

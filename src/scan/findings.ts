@@ -1,0 +1,217 @@
+/**
+ * The findings a scan produces, in plain words: what is wrong, and what to do. Severities:
+ *   error   - the client cannot use this state (a file it owns is unreadable as data);
+ *   warning - the state is stale or blocks a sign-in (expired without refresh, orphaned,
+ *             duplicated, stale lock, abandoned sign-in, unreachable port, permission denied);
+ *   info    - worth knowing, nothing broken (no refresh token yet, bridge not needed, client
+ *             running, secrets held in a keychain, a link not followed).
+ * Exit status 1 means at least one error or warning.
+ */
+import type { ClientDeclaration, ServerConfig } from '../clients/types';
+import type { Credential, Finding, FindingCode, Severity } from '../model/scan';
+import type { BuiltCredential } from './credentials';
+
+export function finding(
+  code: FindingCode,
+  severity: Severity,
+  fields: { client?: ClientDeclaration | null; credential?: string | null; path?: string | null },
+  message: string,
+  fix: string,
+): Finding {
+  return {
+    code,
+    severity,
+    client: fields.client?.id ?? null,
+    credential: fields.credential ?? null,
+    path: fields.path ?? null,
+    message,
+    fix,
+  };
+}
+
+/** "the sign-in for https://x/mcp" or a fallback that still tells the user which one. */
+export function describe(c: Credential): string {
+  const what = c.serverUrl ?? (c.issuer !== null ? `a server signed in at ${c.issuer}` : 'an unknown server');
+  return c.serverName !== null ? `${c.serverName} (${what})` : what;
+}
+
+const resetHint = (c: Credential): string => `mcp-auth-doctor reset --credential ${c.id}`;
+
+export function malformedFile(client: ClientDeclaration, path: string, problem: string): Finding {
+  return finding(
+    'malformed-file',
+    'error',
+    { client, path },
+    `${client.label} cannot use ${path}: ${problem}.`,
+    `Open the file and repair it, or remove it so ${client.label} writes a fresh one (a reset backs it up first). The rest of the scan went on without it.`,
+  );
+}
+
+export function tooLarge(client: ClientDeclaration, path: string, bytes: number, limit: number): Finding {
+  const mb = (n: number): string => `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  return malformedFile(
+    client,
+    path,
+    `it is ${mb(bytes)}, more than the ${mb(limit)} such a file ever needs, so it was not read`,
+  );
+}
+
+export function unreadable(client: ClientDeclaration, path: string, code: string): Finding {
+  return finding(
+    'unreadable-path',
+    'warning',
+    { client, path },
+    `${path} cannot be read (${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code}), so what ${client.label} keeps there is unknown.`,
+    `Check the owner and permissions of ${path}; it should belong to you. Then scan again.`,
+  );
+}
+
+export function linkNotFollowed(client: ClientDeclaration, path: string, target: string | null): Finding {
+  const where = target === null ? 'a target that does not exist' : target;
+  return finding(
+    'unreadable-path',
+    'info',
+    { client, path },
+    `${path} is a symbolic link to ${where}, outside ${client.label}'s folders. Links are never followed, so it was not read and a reset will not touch what it points to.`,
+    `If ${client.label} should keep its files there, look at them by hand; otherwise nothing needs doing.`,
+  );
+}
+
+export function expiredToken(b: BuiltCredential, now: Date): Finding {
+  const c = b.scanned.credential;
+  return finding(
+    'expired-token',
+    'warning',
+    { client: b.client, credential: c.id, path: c.files[0]?.path },
+    `The access token ${b.client.label} holds for ${describe(c)} expired on ${c.expiresAt} (${ago(now, c.expiresAt)}) and there is no refresh token, so the next connection needs a full sign-in. If the server has since moved or forgotten this client, that sign-in fails with the old registration.`,
+    `Sign in again from ${b.client.label}. If it fails, reset this credential (${resetHint(c)}) and sign in fresh. To stop it expiring for good, the server must issue refresh tokens: ask for the offline_access scope, or have the server's admin allow it.`,
+  );
+}
+
+export function noRefreshToken(b: BuiltCredential): Finding {
+  const c = b.scanned.credential;
+  return finding(
+    'no-refresh-token',
+    'info',
+    { client: b.client, credential: c.id, path: c.files[0]?.path },
+    `${b.client.label} holds an access token for ${describe(c)} but no refresh token${c.expiresAt !== null ? `; when it expires (${c.expiresAt}) you will have to sign in again` : ''}.`,
+    `Servers usually issue a refresh token only when the offline_access scope is requested. If yours supports it, add offline_access to the scopes requested for this server (or ask its admin to).`,
+  );
+}
+
+export function orphaned(b: BuiltCredential, why: string): Finding {
+  const c = b.scanned.credential;
+  return finding(
+    'orphaned-credential',
+    'warning',
+    { client: b.client, credential: c.id, path: c.files[0]?.path },
+    `${b.client.label} still holds a sign-in for ${describe(c)}, but ${why}. It is left over from an old domain, port or environment, or from a removed server.`,
+    `Nothing uses it any more: reset it (${resetHint(c)}). If you still use that server, add it back to the client's config instead.`,
+  );
+}
+
+export function duplicate(b: BuiltCredential, kept: BuiltCredential): Finding {
+  const c = b.scanned.credential;
+  const k = kept.scanned.credential;
+  const issuers =
+    c.issuer !== null && k.issuer !== null && c.issuer !== k.issuer
+      ? ` This one was issued by ${c.issuer}, the newer one by ${k.issuer}: typical after switching the server's environment.`
+      : '';
+  const where =
+    c.files[0] !== undefined && k.files[0] !== undefined
+      ? ` (${c.files[0].path} next to ${k.files[0].path})`
+      : '';
+  return finding(
+    'duplicate-credential',
+    'warning',
+    { client: b.client, credential: c.id, path: c.files[0]?.path },
+    `${b.client.label} holds more than one sign-in for ${describe(k)}${where}; this one (updated ${c.updatedAt ?? 'at an unknown time'}) is older than ${k.id}.${issuers} Which one the client picks is not guaranteed.`,
+    `Reset the older one (${resetHint(c)}) and keep ${k.id}; if the server still fails, reset both and sign in once.`,
+  );
+}
+
+export function staleLock(b: BuiltCredential, reason: string): Finding {
+  const c = b.scanned.credential;
+  return finding(
+    'stale-lock',
+    'warning',
+    { client: b.client, credential: c.id, path: b.lockFile?.path ?? null },
+    `${b.lockFile?.path ?? 'A lock file'} claims a sign-in or token refresh for ${describe(c)} is under way, but ${reason}. ${b.client.label} may wait for it or refuse to start a new sign-in.`,
+    `Quit every ${b.client.label} process for this server, then delete the lock (${resetHint(c)} removes it with the rest of this credential).`,
+  );
+}
+
+export function leftoverFlow(b: BuiltCredential, newestMs: number, now: Date): Finding {
+  const c = b.scanned.credential;
+  const finished = c.hasAccessToken
+    ? 'A later sign-in did finish, so these are just leftovers.'
+    : 'No token was saved, so that sign-in never finished; after a server move this usually means the authorization server refused the cached client.';
+  return finding(
+    'leftover-flow-state',
+    'warning',
+    { client: b.client, credential: c.id, path: b.flowFiles[0]?.path ?? null },
+    `${b.client.label} left ${b.flowFiles.length} file(s) of an unfinished sign-in for ${describe(c)} (PKCE verifier or discovery state, last written ${ago(now, new Date(newestMs).toISOString())}). ${finished}`,
+    `They are only needed while a sign-in is in progress and are safe to delete: ${resetHint(c)} removes them with the rest of this credential so the next sign-in starts clean.`,
+  );
+}
+
+export function customPort(client: ClientDeclaration, server: ServerConfig, port: number): Finding {
+  return finding(
+    'custom-port',
+    'warning',
+    { client, path: server.source },
+    `${client.label} is configured to reach ${server.name} at ${server.url}, on port ${port}, but it only connects to remote servers on the standard HTTPS port 443, so this connection fails.`,
+    `Serve the MCP server on port 443 (a reverse proxy or load balancer in front of port ${port} will do), then use that URL.`,
+  );
+}
+
+export function bridgeNotNeeded(client: ClientDeclaration, server: ServerConfig): Finding {
+  return finding(
+    'bridge-not-needed',
+    'info',
+    { client, path: server.source },
+    `${client.label} runs mcp-remote to reach ${server.name} (${server.bridgedUrl ?? server.url}), but it can connect to remote HTTP servers itself. The bridge keeps a second OAuth cache in ~/.mcp-auth that goes stale on its own and can open extra sign-in tabs.`,
+    client.id === 'claude-desktop'
+      ? `Add the server as a custom connector (Settings → Connectors → Add custom connector) with its URL, then remove the mcp-remote entry from claude_desktop_config.json.`
+      : `Configure ${server.name} with its URL directly (HTTP transport) and remove the mcp-remote command.`,
+  );
+}
+
+export function clientRunning(client: ClientDeclaration): Finding {
+  return finding(
+    'client-running',
+    'info',
+    { client },
+    `${client.label} is running. It keeps sign-ins in memory and may write them back over a reset.`,
+    `Quit ${client.label} before resetting its credentials; reset asks you to, unless forced.`,
+  );
+}
+
+export function keychain(client: ClientDeclaration, where: string): Finding {
+  return finding(
+    'secrets-in-keychain',
+    'info',
+    { client },
+    `${where} Those secrets are not in files, so this scan cannot list them.`,
+    client.ownReset !== undefined
+      ? `To clear them, use ${client.label}'s own command: ${client.ownReset}`
+      : `To clear them, remove the item with your OS's keychain tool.`,
+  );
+}
+
+function ago(now: Date, isoTime: string | null): string {
+  if (isoTime === null) return 'at an unknown time';
+  const ms = now.getTime() - Date.parse(isoTime);
+  const future = ms < 0;
+  const abs = Math.abs(ms);
+  const minutes = Math.round(abs / 60_000);
+  const text =
+    minutes < 1
+      ? 'less than a minute'
+      : minutes < 120
+        ? `${minutes} minute(s)`
+        : minutes < 48 * 60
+          ? `${Math.round(minutes / 60)} hour(s)`
+          : `${Math.round(minutes / 1440)} day(s)`;
+  return future ? `in ${text}` : `${text} ago`;
+}
