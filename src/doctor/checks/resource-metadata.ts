@@ -16,6 +16,10 @@ const SOURCE_NOTE: Record<PrmAttempt['source'], string> = {
   root: 'root well-known URL (tried last)',
 };
 
+const GUARDED_FIX =
+  'Exempt /.well-known/oauth-protected-resource* from the server’s auth middleware and firewall: clients read it before they have a token.';
+const isGuarded = (status: number | undefined): boolean => status === 401 || status === 403;
+
 export type ResourceMatch = 'exact' | 'trailing-slash' | 'prefix' | 'different';
 
 /** How the metadata's `resource` relates to the MCP URL the client called. */
@@ -55,9 +59,11 @@ export const resourceMetadataCheck: CheckDefinition = {
       return outcome(
         'fail',
         `The 401 challenge points at ${header.url}, which gives ${header.problem}. Clients follow that URL and stop there.${working ? ` (The metadata does exist at ${working.url}.)` : ''}`,
-        working
-          ? `Point resource_metadata in the challenge at ${working.url}.`
-          : 'Serve the protected resource metadata at the URL the challenge names, and exempt /.well-known/* from authentication.',
+        isGuarded(header.exchange.response?.status)
+          ? GUARDED_FIX
+          : working
+            ? `Point resource_metadata in the challenge at ${working.url}.`
+            : 'Serve the protected resource metadata at the URL the challenge names.',
         evidence,
         'server',
       );
@@ -70,15 +76,14 @@ export const resourceMetadataCheck: CheckDefinition = {
           evidence,
         );
       }
-      const statuses = prm.attempts.map((a) => a.exchange.response?.status);
-      const guarded = statuses.some((s) => s === 401 || s === 403);
+      const guarded = prm.attempts.some((a) => isGuarded(a.exchange.response?.status));
       return outcome(
         'fail',
         guarded
           ? 'The metadata URLs themselves ask for authentication (or are blocked), so no client can discover how to sign in.'
           : `No protected resource metadata was found (${prm.attempts.map((a) => a.problem).join('; ')}). The server does not implement RFC 9728, which every MCP client since 2025-06-18 needs.`,
         guarded
-          ? 'Exempt /.well-known/oauth-protected-resource* from the server’s auth middleware and firewall.'
+          ? GUARDED_FIX
           : `Serve {"resource": "${canonicalResource(target!)}", "authorization_servers": ["<issuer>"]} at ${prm.attempts[0]?.url ?? '/.well-known/oauth-protected-resource'}.`,
         evidence,
         'server',
