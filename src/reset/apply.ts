@@ -16,6 +16,7 @@ import {
   backupDir,
   backupsRoot,
   newBackupId,
+  nextSequence,
   type Manifest,
   type ManifestItem,
 } from './backup-store';
@@ -113,6 +114,7 @@ export async function applyPlan(
       target: plan.target,
       status: 'in-progress',
       restoredAt: null,
+      sequence: await nextSequence(fs, deps.dataDir),
       items: plan.items.map((item) => manifestItem(item, null)),
     };
     state.session = await BackupSession.start(fs, deps.dataDir, manifest);

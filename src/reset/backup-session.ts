@@ -16,6 +16,7 @@ import {
   type Saved,
 } from './backup-store';
 import type { FsPort } from './fs-port';
+import { sha256Hex } from './hash';
 import { appendJournal } from './journal';
 
 export type Prepared =
@@ -53,6 +54,9 @@ export class BackupSession {
     if (earlier !== undefined) return earlier;
     let saved: Saved;
     if (prepared.kind === 'file') {
+      if (sha256Hex(prepared.data) !== prepared.sha256) {
+        throw new Error(`the bytes read from ${file} changed in memory before the backup`);
+      }
       const name = path.join('files', String(index));
       await this.fs.writeFile(path.join(this.dir, name), prepared.data, { mode: FILE_MODE, exclusive: true });
       saved = {

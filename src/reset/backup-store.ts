@@ -61,6 +61,8 @@ export interface Manifest {
   target: ResetTarget | { kind: 'undo-replaced'; backupId: string };
   status: BackupStatus;
   restoredAt: string | null;
+  /** Order of creation in this data folder (clocks can repeat or go back; this does not). */
+  sequence: number;
   items: ManifestItem[];
 }
 
@@ -83,6 +85,7 @@ const manifestSchema = z.object({
   target: z.looseObject({ kind: z.string() }),
   status: z.enum(['in-progress', 'complete', 'rolled-back']),
   restoredAt: z.string().nullable(),
+  sequence: z.number().int().default(0),
   items: z.array(
     z.object({
       index: z.number().int(),
@@ -194,4 +197,17 @@ export async function listStored(fs: FsPort, dataDir: string): Promise<StoredBac
     out.push({ id, dir, manifest: await readManifest(fs, dir) });
   }
   return out;
+}
+
+/** Newest last: by creation sequence, then time, then id. */
+export function byCreation(a: Manifest, b: Manifest): number {
+  if (a.sequence !== b.sequence) return a.sequence - b.sequence;
+  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? -1 : 1;
+  return a.id.localeCompare(b.id);
+}
+
+export async function nextSequence(fs: FsPort, dataDir: string): Promise<number> {
+  let max = 0;
+  for (const s of await listStored(fs, dataDir)) max = Math.max(max, s.manifest?.sequence ?? 0);
+  return max + 1;
 }

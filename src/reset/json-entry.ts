@@ -6,7 +6,17 @@
  * exactly that entry; otherwise nothing is written.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { applyEdits, modify, parse, type FormattingOptions, type ParseError } from 'jsonc-parser';
+import {
+  applyEdits,
+  createScanner,
+  findNodeAtLocation,
+  modify,
+  parse,
+  parseTree,
+  type FormattingOptions,
+  type Node,
+  type ParseError,
+} from 'jsonc-parser';
 import { ResetError } from './fs-errors';
 import { parsePointer, resolvePointer, withoutPointer } from './json-pointer';
 
@@ -92,6 +102,56 @@ export function hasJsonEntry(bytes: Buffer, pointer: string, file: string): bool
   return resolvePointer(doc.value, parsePointer(pointer)) !== undefined;
 }
 
+/** `SyntaxKind.CommaToken` (a const enum, which isolated modules cannot read). */
+const COMMA_TOKEN = 5;
+
+/** Offset just after the next comma from `from`, skipping whitespace and comments; -1 when none. */
+function commaAfter(text: string, from: number): number {
+  const scanner = createScanner(text, true);
+  scanner.setPosition(from);
+  const token = scanner.scan();
+  return (token as number) === COMMA_TOKEN ? scanner.getTokenOffset() + 1 : -1;
+}
+
+/** Widens [start, end) to whole lines when the entry sits on lines of its own. */
+function wholeLines(text: string, start: number, end: number): [number, number] {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  if (text.slice(lineStart, start).trim() !== '') return [start, end];
+  const rest = /^[ \t]*(\r?\n)/.exec(text.slice(end));
+  if (rest === null) return [start, end];
+  return [lineStart, end + rest[0].length];
+}
+
+/**
+ * Cuts the entry out of the text: the member (or element) and one comma next to it, nothing else,
+ * so a comment above the next entry stays with it.
+ */
+function cutEntry(text: string, root: Node, path: (string | number)[]): string | null {
+  const node = findNodeAtLocation(root, path);
+  if (node === undefined) return null;
+  const member = node.parent?.type === 'property' ? node.parent : node;
+  const siblings = member.parent?.children ?? [];
+  const at = siblings.indexOf(member);
+  if (at < 0) return null;
+  const memberEnd = member.offset + member.length;
+  let start: number;
+  let end: number;
+  if (at < siblings.length - 1) {
+    const comma = commaAfter(text, memberEnd);
+    if (comma < 0) return null;
+    [start, end] = wholeLines(text, member.offset, comma);
+  } else if (at > 0) {
+    const previous = siblings[at - 1]!;
+    const comma = commaAfter(text, previous.offset + previous.length);
+    if (comma < 0) return null;
+    start = comma - 1;
+    end = memberEnd;
+  } else {
+    [start, end] = wholeLines(text, member.offset, memberEnd);
+  }
+  return text.slice(0, start) + text.slice(end);
+}
+
 /** The file's bytes without the entry at `pointer`; throws a ResetError when that is not possible. */
 export function removeJsonEntry(bytes: Buffer, pointer: string, file: string): Buffer {
   const doc = decode(bytes, file);
@@ -100,10 +160,13 @@ export function removeJsonEntry(bytes: Buffer, pointer: string, file: string): B
   if (resolvePointer(doc.value, segments) === undefined) {
     throw new ResetError(`the entry ${pointer} is no longer in ${file}`);
   }
-  const edits = modify(doc.text, jsonPath(doc.value, segments), undefined, {
-    formattingOptions: formattingOf(doc.text),
-  });
-  const edited = applyEdits(doc.text, edits);
+  const path = jsonPath(doc.value, segments);
+  const root = parseTree(doc.text, [], { allowTrailingComma: true, disallowComments: false });
+  const cut = root !== undefined ? cutEntry(doc.text, root, path) : null;
+  // The precise cut covers every well-formed file; jsonc-parser's own edit is the fallback.
+  const edited =
+    cut ??
+    applyEdits(doc.text, modify(doc.text, path, undefined, { formattingOptions: formattingOf(doc.text) }));
   verify(edited, doc, withoutPointer(doc.value, segments), file);
   return encode(edited, doc.bom);
 }

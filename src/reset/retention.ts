@@ -6,7 +6,7 @@
 import type { Context } from '../context';
 import type { BackupSummary } from '../model/reset';
 import { isAlive as realIsAlive } from '../system/processes';
-import { listStored, type Manifest, type StoredBackup } from './backup-store';
+import { byCreation, listStored, type Manifest, type StoredBackup } from './backup-store';
 import { nodeFsPort, type FsPort } from './fs-port';
 import { acquireResetLock } from './reset-lock';
 import { DEFAULT_RETENTION_DAYS, type ResetDeps } from './types';
@@ -47,11 +47,7 @@ function hasManifest(s: StoredBackup): s is StoredBackup & { manifest: Manifest 
 export async function listBackups(deps: ResetDeps): Promise<BackupSummary[]> {
   const fs = deps.fs ?? nodeFsPort;
   const stored = (await listStored(fs, deps.dataDir)).filter(hasManifest);
-  return stored
-    .map(summary)
-    .sort((a, b) =>
-      a.createdAt === b.createdAt ? b.id.localeCompare(a.id) : b.createdAt.localeCompare(a.createdAt),
-    );
+  return stored.sort((a, b) => byCreation(b.manifest, a.manifest)).map(summary);
 }
 
 export interface PurgeOptions {

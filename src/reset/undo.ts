@@ -26,7 +26,7 @@ import { reinsertJsonEntry } from './json-entry';
 import { recoverLocked } from './recovery';
 import { acquireResetLock } from './reset-lock';
 import { currentState, groupsToRestore, putBack, readSaved, type PathGroup, type PathState } from './restore';
-import { newBackupId } from './backup-store';
+import { byCreation, newBackupId, nextSequence } from './backup-store';
 import type { ResetDeps } from './types';
 import { reinsertVscdbEntry } from './vscdb-entry';
 
@@ -64,11 +64,7 @@ function pick(stored: StoredBackup[], backupId: string | undefined): StoredBacku
       (s): s is StoredBackup & { manifest: Manifest } =>
         s.manifest?.status === 'complete' && s.manifest.restoredAt === null,
     )
-    .sort((a, b) =>
-      a.manifest.createdAt === b.manifest.createdAt
-        ? a.id.localeCompare(b.id)
-        : a.manifest.createdAt.localeCompare(b.manifest.createdAt),
-    );
+    .sort((a, b) => byCreation(a.manifest, b.manifest));
   const newest = candidates[candidates.length - 1];
   if (newest === undefined) throw new ResetError('there is no backup left to restore (see: backups list)');
   return newest;
@@ -102,6 +98,7 @@ class Replacer {
       target: { kind: 'undo-replaced', backupId: this.source.id },
       status: 'in-progress',
       restoredAt: null,
+      sequence: await nextSequence(this.fs, this.dataDir),
       items: [],
     });
     return this.session;

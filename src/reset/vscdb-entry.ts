@@ -29,7 +29,9 @@ function asText(value: SqlValue | undefined): string | null {
 
 function open(SQL: SqlJsStatic, bytes: Buffer, file: string): Database {
   try {
-    const db = new SQL.Database(bytes);
+    // sql.js may use the array it is given as the database file and write to it: hand it a copy,
+    // the caller's bytes are the backup.
+    const db = new SQL.Database(new Uint8Array(bytes));
     db.exec('SELECT count(*) FROM ItemTable');
     return db;
   } catch {

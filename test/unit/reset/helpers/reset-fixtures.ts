@@ -48,23 +48,37 @@ export function credentialRecord(spec: CredSpec): Credential {
   };
 }
 
-/** Reads the files now: the hashes are what "the scan saw". */
+/** A JSON entry still in its file (the scan lists only what is there). */
+function entryPresent(file: string, pointer: string, format: SharedFormat): boolean {
+  if (!fs.existsSync(file)) return false;
+  if (format !== 'json') return true;
+  let node: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+  for (const seg of pointer.slice(1).split('/')) {
+    if (typeof node !== 'object' || node === null || !(seg in node)) return false;
+    node = (node as Record<string, unknown>)[seg];
+  }
+  return true;
+}
+
+/** Reads the files now: the hashes are what "the scan saw"; what is gone is not listed. */
 export function scanOf(specs: CredSpec[]): ScanResult {
   const credentials = new Map<string, ScannedCredential>();
   const clients = new Map<ClientId, ClientReport>();
   for (const spec of specs) {
-    const record = credentialRecord(spec);
+    const files = (spec.files ?? []).filter((f) => fs.existsSync(f));
+    const format = spec.shared?.format ?? 'json';
+    const shared =
+      spec.shared !== undefined && entryPresent(spec.shared.file, spec.shared.pointer, format)
+        ? spec.shared
+        : undefined;
+    if (files.length === 0 && shared === undefined) continue;
+    const record = credentialRecord({ ...spec, files, ...(shared !== undefined ? { shared } : {}) });
+    if (shared === undefined) record.entry = null;
     credentials.set(spec.id, {
       credential: record,
-      ownFiles: (spec.files ?? []).map(scannedFile),
+      ownFiles: files.map(scannedFile),
       sharedEntry:
-        spec.shared !== undefined
-          ? {
-              file: scannedFile(spec.shared.file),
-              pointer: spec.shared.pointer,
-              format: spec.shared.format ?? 'json',
-            }
-          : null,
+        shared !== undefined ? { file: scannedFile(shared.file), pointer: shared.pointer, format } : null,
       roots: spec.roots.map((r) => fs.realpathSync(r)),
     });
     const report = clients.get(spec.client) ?? {
