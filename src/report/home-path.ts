@@ -41,7 +41,11 @@ export function homeReplacer(home: string, platform: Platform): (text: string) =
   const caseInsensitive = platform !== 'linux' || /^[A-Za-z]:/.test(home);
   const own =
     variants.length > 0
-      ? new RegExp(`(?:${variants.map(escapeRe).join('|')})${NAME_CONTINUES}`, caseInsensitive ? 'gi' : 'g')
+      ? new RegExp(
+          // Not inside a longer path: a home of `/root` must not match in `/home/root`.
+          `(?<![A-Za-z0-9._-])(?:${variants.map(escapeRe).join('|')})${NAME_CONTINUES}`,
+          caseInsensitive ? 'gi' : 'g',
+        )
       : null;
   return (text) => {
     const mine = own !== null ? text.replace(own, '~') : text;

@@ -72,7 +72,13 @@ export function renderMarkdown(body: ReportBody, createdAt: string, redactions: 
 
   out.push('', '## Clients and transports', '');
   if (body.connections.length === 0) {
-    out.push(body.scan === null ? '_No scan in this report._' : '_No client configures this server._');
+    out.push(
+      body.scan === null
+        ? '_No scan in this report._'
+        : p.serverUrl !== null
+          ? '_No client configures this server._'
+          : '_No client configures a remote server._',
+    );
   } else {
     out.push(
       ...table(

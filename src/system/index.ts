@@ -58,9 +58,11 @@ export async function runSystemChecks(ctx: Context, ports: SystemPorts): Promise
     checkProxy(ctx, ports),
     runningClients(ctx, ports),
   ]);
+  const { status, detail, ...rest } = browserOpener;
   return {
     schema: SYSTEM_SCHEMA,
-    browserOpener,
+    // status and detail first: the order people and `jq` users read in.
+    browserOpener: { status, detail, ...rest },
     runningClients: running.running,
     proxy: proxy.proxy,
     findings: [...browserOpenerFindings(browserOpener), ...proxy.findings],

@@ -12,15 +12,46 @@ import type { Command, CommandInput } from '../command';
 import { EXIT_OK, UsageError } from '../io';
 import { realSystemDeps } from './system';
 import { runSystemChecks } from '../../system/index';
+import { realProcessPort } from '../../system/processes';
+import { scan } from '../../scan/index';
+import { runDoctor } from '../../doctor/index';
+import { sameServerUrl } from '../../doctor/well-known';
 
 /** Where the report's facts come from; each may be missing while its module is being written. */
 export interface ReportSources {
   scan?: (ctx: Context) => Promise<ScanReport>;
-  doctor?: (ctx: Context, url: string) => Promise<DoctorReport>;
+  /** Gets the scan made for this report (when there is one) so it can check local credentials. */
+  doctor?: (ctx: Context, url: string, scan: ScanReport | null) => Promise<DoctorReport>;
   system?: (ctx: Context) => Promise<SystemReport>;
 }
 
+/**
+ * Running processes only mean something for this machine's own home; reading a copy of someone
+ * else's (--home) leaves `running` unknown.
+ */
+function isOwnHome(ctx: Context): boolean {
+  const own = ctx.platform === 'win32' ? ctx.env.USERPROFILE : ctx.env.HOME;
+  return own !== undefined && path.resolve(own) === path.resolve(ctx.home);
+}
+
 export const realReportSources: ReportSources = {
+  scan: async (ctx) => (await scan(ctx, isOwnHome(ctx) ? { processes: realProcessPort } : {})).report,
+  doctor: (ctx, url, scan) =>
+    runDoctor(
+      ctx,
+      url,
+      {},
+      scan !== null
+        ? {
+            loadCredentials: (serverUrl) =>
+              Promise.resolve(
+                scan.clients
+                  .flatMap((c) => c.credentials)
+                  .filter((c) => c.serverUrl !== null && sameServerUrl(c.serverUrl, serverUrl)),
+              ),
+          }
+        : {},
+    ),
   system: async (ctx) => runSystemChecks(ctx, await realSystemDeps.ports(ctx)),
 };
 
@@ -99,7 +130,7 @@ export function createReportCommand(sources: ReportSources = realReportSources):
       const serverUrl = options.server;
       const doctor =
         serverUrl !== undefined
-          ? await attempt('doctor', io, sources.doctor && (() => sources.doctor!(ctx, serverUrl)))
+          ? await attempt('doctor', io, sources.doctor && (() => sources.doctor!(ctx, serverUrl, scan)))
           : null;
       const system = await attempt('system checks', io, sources.system && (() => sources.system!(ctx)));
       const report = buildSupportReport({

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import type { Context } from '../../context';
-import type { ClientDeclaration } from '../../clients/types';
+import { CLIENTS } from '../../clients/registry';
 import type { SystemReport } from '../../model/system';
 import { createRealSystemPorts } from '../../system/real-ports';
 import { realProcessPort } from '../../system/processes';
@@ -18,19 +18,8 @@ export interface SystemCommandDeps {
   ports: (ctx: Context) => SystemPorts | Promise<SystemPorts>;
 }
 
-/** Client declarations, loaded lazily so `system` works while the registry is being written. */
-export async function loadClientDeclarations(): Promise<readonly ClientDeclaration[] | undefined> {
-  return Promise.resolve(undefined);
-}
-
 export const realSystemDeps: SystemCommandDeps = {
-  ports: async (ctx) => {
-    const clients = await loadClientDeclarations();
-    return createRealSystemPorts(ctx, {
-      processes: realProcessPort,
-      ...(clients !== undefined ? { clients } : {}),
-    });
-  },
+  ports: (ctx) => createRealSystemPorts(ctx, { processes: realProcessPort, clients: CLIENTS }),
 };
 
 interface SystemArgs {
@@ -88,9 +77,11 @@ function humanReport(report: SystemReport, style: Style): string {
   lines.push(`${style.bold('Proxy (env):')} ${env.length > 0 ? env.join(', ') : 'none'}`);
   lines.push(`${style.bold('Proxy (OS):')} ${os.length > 0 ? os.join(', ') : 'none found'}`);
   for (const note of p.notes) lines.push(`  ${style.dim('Note:')} ${note}`);
-  if (report.findings.length > 0) {
+  // The opener's own finding repeats what its line above already says.
+  const others = report.findings.filter((f) => !f.code.startsWith('browser-opener-'));
+  if (others.length > 0) {
     lines.push('', style.bold('Findings:'));
-    for (const f of report.findings) {
+    for (const f of others) {
       const sev =
         f.severity === 'error'
           ? style.red(f.severity)

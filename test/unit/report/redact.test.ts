@@ -162,6 +162,11 @@ describe('home folders become ~', () => {
     expect(r.text('C:\\Users\\Public\\x')).toBe('C:\\Users\\Public\\x');
   });
 
+  it('does not match the home inside a longer path (/root in /home/root)', () => {
+    const r = createRedactor({ home: '/root', platform: 'linux' });
+    expect(r.text('/root/.codex and /home/root/x and /srv/root/y')).toBe('~/.codex and ~/x and /srv/root/y');
+  });
+
   it('for a home anywhere (a copy under /tmp), by exact match', () => {
     const r = createRedactor({ home: '/tmp/mad-home-Xy12/', platform: 'linux' });
     expect(r.text('/tmp/mad-home-Xy12/.config/Code/User/mcp.json')).toBe('~/.config/Code/User/mcp.json');
