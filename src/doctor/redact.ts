@@ -51,8 +51,10 @@ export function redactUrl(raw: string): string {
   } catch {
     return redactQueryLoosely(raw);
   }
-  const secretParams = [...url.searchParams.keys()].some(isSecretParam);
-  if (url.username === '' && url.password === '' && url.hash === '' && !secretParams) return raw;
+  const needsWork = [...url.searchParams.entries()].some(
+    ([name, value]) => isSecretParam(name) || /^https?:\/\//i.test(value),
+  );
+  if (url.username === '' && url.password === '' && url.hash === '' && !needsWork) return raw;
   let out = `${url.protocol}//`;
   if (url.username !== '' || url.password !== '')
     out += `${redactedValue(url.username + ':' + url.password)}@`;
@@ -65,7 +67,15 @@ export function redactUrl(raw: string): string {
         const eq = part.indexOf('=');
         if (eq < 0) return part;
         const name = decodeSafely(part.slice(0, eq));
-        return isSecretParam(name) ? `${part.slice(0, eq)}=${redactedValue(part.slice(eq + 1))}` : part;
+        const value = part.slice(eq + 1);
+        if (isSecretParam(name)) return `${part.slice(0, eq)}=${redactedValue(value)}`;
+        // A URL inside a parameter (resource=, redirect_uri=, returnTo=) may carry secrets of its own.
+        const inner = decodeSafely(value);
+        if (/^https?:\/\//i.test(inner)) {
+          const cleaned = redactUrl(inner);
+          if (cleaned !== inner) return `${part.slice(0, eq)}=${encodeURIComponent(cleaned)}`;
+        }
+        return part;
       });
     out += `?${parts.join('&')}`;
   }

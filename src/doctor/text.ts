@@ -67,7 +67,8 @@ export function detailLines(check: CheckResult, style: TextStyle): string[] {
 
 export function summaryLine(report: DoctorReport): string {
   const count = (s: CheckStatus): number => report.checks.filter((c) => c.status === s).length;
-  const took = report.durationMs < 1000 ? `${report.durationMs} ms` : `${(report.durationMs / 1000).toFixed(1)} s`;
+  const took =
+    report.durationMs < 1000 ? `${report.durationMs} ms` : `${(report.durationMs / 1000).toFixed(1)} s`;
   return `${report.checks.length} checks in ${took}: ${count('pass')} passed, ${count('warn')} warning(s), ${count('fail')} failed, ${count('skip')} skipped.`;
 }
 

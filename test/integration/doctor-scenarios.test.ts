@@ -4,7 +4,13 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { runDoctor } from '../../src/doctor/index';
-import type { CheckResult, CheckStatus, Credential, DoctorCheckId, DoctorReport } from '../../src/model/index';
+import type {
+  CheckResult,
+  CheckStatus,
+  Credential,
+  DoctorCheckId,
+  DoctorReport,
+} from '../../src/model/index';
 import {
   startMisconfiguredServer,
   startSdkOAuthServer,
@@ -105,7 +111,9 @@ describe('doctor against loopback servers', () => {
       'registration-probe': 'pass',
     });
     // The SDK's authorization server is a separate origin: the doctor followed the PRM there.
-    expect(check(report, 'auth-server-metadata').evidence.some((e) => e.request.includes(sdk.authServer))).toBe(true);
+    expect(
+      check(report, 'auth-server-metadata').evidence.some((e) => e.request.includes(sdk.authServer)),
+    ).toBe(true);
   });
 
   it('healthy configurable baseline: every check passes, registration-probe skipped by default', async () => {
@@ -260,8 +268,17 @@ describe('doctor against loopback servers', () => {
 
   it('a cached credential from another issuer: local-credentials fails with the reset to run', async () => {
     const s = await serve();
-    const stale = credential({ id: 'mcp-remote:stale1', serverUrl: s.url, issuer: 'https://old-auth.example.com' });
-    const fresh = credential({ id: 'claude-code:fresh1', client: 'claude-code', serverUrl: s.url, issuer: s.issuer });
+    const stale = credential({
+      id: 'mcp-remote:stale1',
+      serverUrl: s.url,
+      issuer: 'https://old-auth.example.com',
+    });
+    const fresh = credential({
+      id: 'claude-code:fresh1',
+      client: 'claude-code',
+      serverUrl: s.url,
+      issuer: s.issuer,
+    });
     const report = await doctor(s.url, { credentials: [stale, fresh] });
     const c = check(report, 'local-credentials');
     expect(c.status).toBe('fail');
@@ -301,7 +318,9 @@ describe('doctor against loopback servers', () => {
   });
 
   it('registration probe (opt-in): a DCR that rejects loopback redirect URIs fails', async () => {
-    const report = await doctor((await serve({ dcr: { rejectLoopback: true } })).url, { probeRegistration: true });
+    const report = await doctor((await serve({ dcr: { rejectLoopback: true } })).url, {
+      probeRegistration: true,
+    });
     expect(check(report, 'registration-probe').status).toBe('fail');
     expect(check(report, 'registration-probe').explanation).toMatch(/loopback/);
   });

@@ -5,10 +5,18 @@
  * advice, e.g. a non-443 port only some clients mind), 1 when a check failed, 2 on usage errors.
  */
 import type { Context } from '../../context';
-import { CHECKS, runDoctor, type CredentialLoader, type DoctorDeps, type HttpPort } from '../../doctor/index';
+import {
+  CHECKS,
+  credentialLoaderFromScan,
+  runDoctor,
+  type CredentialLoader,
+  type DoctorDeps,
+  type HttpPort,
+} from '../../doctor/index';
 import { redactUrl } from '../../doctor/redact';
 import { checklistLine, reportLines, type ChecklistRow } from '../../doctor/text';
 import type { DoctorEvent } from '../../model/index';
+import { scan } from '../../scan/index';
 import type { Command, CommandInput } from '../command';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, styleFor } from '../io';
 
@@ -135,4 +143,7 @@ export function makeDoctorCommand(deps: DoctorCommandDeps): Command {
   };
 }
 
-export const doctorCommand = makeDoctorCommand({});
+/** The real command: local-credentials compares against what the scanner finds in --home. */
+export const doctorCommand = makeDoctorCommand({
+  credentials: (ctx) => credentialLoaderFromScan(ctx, scan),
+});
