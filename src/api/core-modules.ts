@@ -5,7 +5,18 @@
  */
 import type { ClientDeclaration } from '../clients/types';
 import type { Context } from '../context';
+import { credentialLoaderFromScan, runDoctor, type HttpPort } from '../doctor/index';
 import type { BrowserOpener, SystemReport } from '../model/system';
+import { buildSupportReport } from '../report/index';
+import {
+  applyPlan,
+  listBackups,
+  planReset,
+  purgeBackups,
+  recoverInterrupted,
+  toPlanView,
+  undoReset,
+} from '../reset/index';
 import type { ScanFn } from '../scan/types';
 import {
   checkBrowserOpener,
@@ -25,9 +36,33 @@ export interface SystemModule {
   openTestPage: (ctx: Context, options: TestPageOptions) => Promise<TestPageResult>;
 }
 
+export interface ResetModule {
+  planReset: typeof planReset;
+  applyPlan: typeof applyPlan;
+  undoReset: typeof undoReset;
+  listBackups: typeof listBackups;
+  purgeBackups: typeof purgeBackups;
+  recoverInterrupted: typeof recoverInterrupted;
+  toPlanView: typeof toPlanView;
+}
+
+export interface DoctorModule {
+  runDoctor: typeof runDoctor;
+  credentialLoaderFromScan: typeof credentialLoaderFromScan;
+  /** The HTTP port; default Node's. Tests point it anywhere. */
+  http?: HttpPort;
+}
+
+export interface ReportModule {
+  buildSupportReport: typeof buildSupportReport;
+}
+
 export interface CoreModules {
   scan: ScanFn | null;
+  reset: ResetModule | null;
+  doctor: DoctorModule | null;
   system: SystemModule | null;
+  report: ReportModule | null;
   /** Every client declaration (process names for "running", links the app may open). */
   clients: readonly ClientDeclaration[];
 }
@@ -39,10 +74,23 @@ export const realSystemModule: SystemModule = {
   openTestPage,
 };
 
+export const realResetModule: ResetModule = {
+  planReset,
+  applyPlan,
+  undoReset,
+  listBackups,
+  purgeBackups,
+  recoverInterrupted,
+  toPlanView,
+};
+
 export function defaultCoreModules(): CoreModules {
   return {
     scan: null,
+    reset: realResetModule,
+    doctor: { runDoctor, credentialLoaderFromScan },
     system: realSystemModule,
+    report: { buildSupportReport },
     clients: [],
   };
 }

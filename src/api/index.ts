@@ -13,6 +13,8 @@ import type { DesktopPorts, EmitEvent } from './desktop-ports';
 import { ApiError, notAvailable } from './errors';
 import { KnownPaths } from './known-paths';
 import { APP_DOC_LINKS, LinkAllowList, linksOf } from './links';
+import { doctorReportOps } from './doctor-report-ops';
+import { resetOps } from './reset-ops';
 import { saveReport } from './save-report';
 import { systemOps } from './system-ops';
 
@@ -36,6 +38,8 @@ export function createCoreApi(ctx: Context, deps: CoreApiDeps): CoreApi {
   const modules: CoreModules = { ...defaultCoreModules(), ...deps.modules };
   const known = new KnownPaths();
   const system = systemOps(ctx, modules, deps.desktop, deps.processes);
+  const reset = resetOps(ctx, modules, deps.processes, known);
+  const doctorReport = doctorReportOps(ctx, modules, deps.emit, () => system.system(), deps.processes);
   const links = new LinkAllowList([
     ...APP_DOC_LINKS,
     ...linksOf(modules.clients),
@@ -71,14 +75,14 @@ export function createCoreApi(ctx: Context, deps: CoreApiDeps): CoreApi {
 
   return {
     scan,
-    planReset: () => Promise.reject(notAvailable('Reset')),
-    applyReset: () => Promise.reject(notAvailable('Reset')),
-    undo: () => Promise.reject(notAvailable('Undo')),
-    listBackups: () => Promise.reject(notAvailable('The backups list')),
-    purgeBackups: () => Promise.reject(notAvailable('Purging backups')),
-    doctor: () => Promise.reject(notAvailable('The connection doctor')),
+    planReset: reset.planReset,
+    applyReset: reset.applyReset,
+    undo: reset.undo,
+    listBackups: () => reset.listBackups(),
+    purgeBackups: reset.purgeBackups,
+    doctor: doctorReport.doctor,
     system: () => system.system(),
-    report: () => Promise.reject(notAvailable('The support report')),
+    report: doctorReport.report,
     saveReport: (request) => saveReport(ctx, deps.desktop, request),
     revealPath,
     openLink,

@@ -2,8 +2,6 @@
  * Reset plans live in memory between the preview and apply, keyed by an id the UI holds. A plan
  * grows stale as files change, so it expires; apply re-checks every item anyway.
  */
-import { randomUUID } from 'node:crypto';
-
 export const PLAN_TTL_MS = 15 * 60 * 1000;
 
 interface Entry<T> {
@@ -19,12 +17,10 @@ export class PlanStore<T> {
     private readonly ttlMs = PLAN_TTL_MS,
   ) {}
 
-  add(plan: T): { id: string; createdAt: Date } {
+  /** Holds `plan` under `id` (the plan's own unguessable id) from now on. */
+  put(id: string, plan: T): void {
     this.sweep();
-    const id = randomUUID();
-    const createdAt = this.now();
-    this.plans.set(id, { plan, createdAtMs: createdAt.getTime() });
-    return { id, createdAt };
+    this.plans.set(id, { plan, createdAtMs: this.now().getTime() });
   }
 
   /** The plan, or null when unknown or expired (an expired plan is dropped). */
@@ -33,11 +29,8 @@ export class PlanStore<T> {
     return this.plans.get(id)?.plan ?? null;
   }
 
-  /** Once applied a plan is spent: applying it twice would act on files it already changed. */
-  take(id: string): T | null {
-    const plan = this.get(id);
+  delete(id: string): void {
     this.plans.delete(id);
-    return plan;
   }
 
   get size(): number {
