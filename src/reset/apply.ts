@@ -20,6 +20,7 @@ import {
   type Manifest,
   type ManifestItem,
 } from './backup-store';
+import { ResetError, describeFsError } from './fs-errors';
 import { stepper, SimulatedCrash } from './hooks';
 import { nodeFsPort } from './fs-port';
 import { recoverLocked } from './recovery';
@@ -117,7 +118,14 @@ export async function applyPlan(
       sequence: await nextSequence(fs, deps.dataDir),
       items: plan.items.map((item) => manifestItem(item, null)),
     };
-    state.session = await BackupSession.start(fs, deps.dataDir, manifest);
+    try {
+      state.session = await BackupSession.start(fs, deps.dataDir, manifest);
+    } catch (err) {
+      const where = backupDir(deps.dataDir, id);
+      throw new ResetError(
+        `${describeFsError(err, where, 'creating the backup folder')}; nothing was changed`,
+      );
+    }
     state.runId = id;
     step('manifest');
 

@@ -17,6 +17,8 @@ export function describeFsError(err: unknown, path: string, doing: string): stri
     case 'ENOSPC':
     case 'EDQUOT':
       return `the disk is full while ${doing} ${path}; free some space and try again`;
+    case 'ELOOP':
+      return `${path} is reached through a loop of symbolic links; not touched`;
     case 'EROFS':
       return `${path} is on a read-only disk`;
     case 'ENOENT':

@@ -10,7 +10,7 @@ import { writeAtomic, tempPathFor } from './atomic-write';
 import type { Saved } from './backup-store';
 import type { BackupSession, Prepared } from './backup-session';
 import { ResetError, describeFsError } from './fs-errors';
-import type { FsPort } from './fs-port';
+import { errorCode, type FsPort } from './fs-port';
 import { sha256Hex } from './hash';
 import { removeJsonEntry } from './json-entry';
 import { lockOwnerPid } from './lock-files';
@@ -69,6 +69,7 @@ async function guarded<T>(run: () => Promise<T>, file: string, doing: string): P
     return await run();
   } catch (err) {
     if (err instanceof Skip || err instanceof ResetError) throw err;
+    if (errorCode(err) === 'ELOOP') throw new Skip(describeFsError(err, file, doing));
     throw new ResetError(describeFsError(err, file, doing));
   }
 }
@@ -96,6 +97,10 @@ async function prepare(state: RunState, item: PlanItem, label: string): Promise<
   if (outside !== null) skip(outside);
 
   if (st.kind === 'symlink') {
+    if (item.action === 'delete-dir') {
+      // The plan saw a real folder; a link in its place is something else (perhaps the user's own).
+      skip(`${item.path} is now a symbolic link, not the folder the scan saw; not touched`);
+    }
     if (item.action === 'remove-entry') {
       skip(`${item.path} is a symbolic link; a shared file is only edited in place, never through a link`);
     }

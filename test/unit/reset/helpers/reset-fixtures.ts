@@ -13,9 +13,20 @@ import type { ScanResult, ScannedCredential, ScannedFile, SharedFormat } from '.
 
 export const sha256 = (data: Buffer | string): string => createHash('sha256').update(data).digest('hex');
 
+/** Whether anything (a link included, even a dangling or looping one) is at `file`. */
+export function present(file: string): boolean {
+  try {
+    fs.lstatSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A link is described by its target text: the scan never reads through one. */
 export function scannedFile(file: string): ScannedFile {
   const st = fs.lstatSync(file);
-  const data = fs.readFileSync(file);
+  const data = st.isSymbolicLink() ? Buffer.from(fs.readlinkSync(file)) : fs.readFileSync(file);
   return { path: file, sha256: sha256(data), bytes: st.size, mtimeMs: st.mtimeMs, mode: st.mode & 0o7777 };
 }
 
@@ -65,7 +76,7 @@ export function scanOf(specs: CredSpec[]): ScanResult {
   const credentials = new Map<string, ScannedCredential>();
   const clients = new Map<ClientId, ClientReport>();
   for (const spec of specs) {
-    const files = (spec.files ?? []).filter((f) => fs.existsSync(f));
+    const files = (spec.files ?? []).filter(present);
     const format = spec.shared?.format ?? 'json';
     const shared =
       spec.shared !== undefined && entryPresent(spec.shared.file, spec.shared.pointer, format)
