@@ -118,7 +118,10 @@ export function deriveFindings(
 
     if (b.flowFiles.length > 0) {
       const newest = Math.max(...b.flowFiles.map((f) => f.mtimeMs));
-      if (now.getTime() - newest > ABANDONED_FLOW_MS) findings.push(F.leftoverFlow(b, newest, now));
+      const others = b.scanned.ownFiles.filter((f) => !b.flowFiles.includes(f) && f !== b.lockFile);
+      const newestOther = others.length > 0 ? Math.max(...others.map((f) => f.mtimeMs)) : null;
+      if (now.getTime() - newest > ABANDONED_FLOW_MS)
+        findings.push(F.leftoverFlow(b, newest, newestOther, now));
     }
   }
 

@@ -141,17 +141,29 @@ export function staleLock(b: BuiltCredential, reason: string): Finding {
   );
 }
 
-export function leftoverFlow(b: BuiltCredential, newestMs: number, now: Date): Finding {
+export function leftoverFlow(
+  b: BuiltCredential,
+  newestFlowMs: number,
+  newestOtherMs: number | null,
+  now: Date,
+): Finding {
   const c = b.scanned.credential;
-  const finished = c.hasAccessToken
-    ? 'A later sign-in did finish, so these are just leftovers.'
-    : 'No token was saved, so that sign-in never finished; after a server move this usually means the authorization server refused the cached client.';
+  let finished: string;
+  if (!c.hasAccessToken) {
+    finished =
+      'No token was saved, so that sign-in never finished; after a server move this usually means the authorization server refused the cached client.';
+  } else if (newestOtherMs !== null && newestOtherMs > newestFlowMs) {
+    finished = 'A later sign-in did finish, so these are just leftovers.';
+  } else {
+    finished =
+      'The cached token is older than this attempt: the client had to sign in again and did not finish, which usually means the server no longer accepts the cached token or client (after a server move or an environment switch).';
+  }
   return finding(
     'leftover-flow-state',
     'warning',
     { client: b.client, credential: c.id, path: b.flowFiles[0]?.path ?? null },
-    `${b.client.label} left ${b.flowFiles.length} file(s) of an unfinished sign-in for ${describe(c)} (PKCE verifier or discovery state, last written ${ago(now, new Date(newestMs).toISOString())}). ${finished}`,
-    `They are only needed while a sign-in is in progress and are safe to delete: ${resetHint(c)} removes them with the rest of this credential so the next sign-in starts clean.`,
+    `${b.client.label} left ${b.flowFiles.length} file(s) of an unfinished sign-in for ${describe(c)} (PKCE verifier or discovery state, last written ${ago(now, new Date(newestFlowMs).toISOString())}). ${finished}`,
+    `They are only needed while a sign-in is in progress. Reset this credential (${resetHint(c)}) to remove them with the cached registration, so the next sign-in starts clean.`,
   );
 }
 

@@ -41,6 +41,16 @@ export interface OAuthTestServerOptions {
    * Error; mcp-remote then fails fatally instead of starting a new sign-in).
    */
   unknownTokenStatus?: 401 | 500;
+  /**
+   * How `/authorize` answers a client id it does not know (after `restartAuthServer()`):
+   *   'html' (default) - a 400 HTML error page, as hosted authorization servers show the user
+   *                      ("unable to retrieve client by id"); mcp-remote cannot tell why and
+   *                      keeps waiting for a callback that never comes: the sign-in fails;
+   *   'json'           - the SDK's own 400 `{"error":"invalid_client"}`; mcp-remote 0.15's
+   *                      preflight recognises it, drops the cached registration and registers
+   *                      a new client by itself.
+   */
+  staleClientResponse?: 'html' | 'json';
   /** Path of the MCP endpoint. Default `/mcp`. */
   mcpPath?: string;
 }
@@ -177,7 +187,23 @@ export async function startOAuthTestServer(options: OAuthTestServerOptions = {})
   // routes behind it and drops open connections, so the port (and the issuer URL) never changes.
   let routes: Handler = (_req, _res, next) => next();
   const authApp = express();
-  authApp.use((req, res, next) => routes(req, res, next));
+  authApp.use((req, res, next) => {
+    if (
+      (options.staleClientResponse ?? 'html') === 'html' &&
+      req.method === 'GET' &&
+      req.url?.startsWith('/authorize')
+    ) {
+      const clientId = new URL(req.url, 'http://x').searchParams.get('client_id') ?? '';
+      void provider.clientsStore.getClient(clientId).then((known) => {
+        if (known !== undefined) return routes(req, res, next);
+        res
+          .writeHead(400, { 'Content-Type': 'text/html; charset=utf-8' })
+          .end('<!doctype html><title>Error</title><p>unable to retrieve client by id</p>');
+      });
+      return;
+    }
+    routes(req, res, next);
+  });
   const authServer = await listen(authApp, host);
   const authPort = (authServer.address() as AddressInfo).port;
   const routesFor = (p: TestAuthProvider): Handler => {
