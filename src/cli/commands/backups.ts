@@ -1,0 +1,117 @@
+/**
+ * `mcp-auth-doctor backups [list|purge [--older-than DAYS]] [--json]`: see the reset backups kept
+ * in the app's data folder, and let old ones go (default: older than the 14-day retention).
+ * JSON: `{ "schema": "mcp-auth-doctor/backups@1", "dataDir", "backups": [BackupSummary],
+ * "removed": [id] (purge only) }`.
+ */
+import type { BackupSummary } from '../../model/reset';
+import {
+  DEFAULT_RETENTION_DAYS,
+  listBackups,
+  purgeBackups,
+  recoverInterrupted,
+  type ResetDeps,
+} from '../../reset/index';
+import type { Command, CommandInput } from '../command';
+import { EXIT_OK, UsageError, styleFor, type Style } from '../io';
+import { realResetDeps, recoveryText, type ResetCommandDeps } from './reset';
+
+export const BACKUPS_SCHEMA = 'mcp-auth-doctor/backups@1';
+
+const USAGE = [
+  'Usage: mcp-auth-doctor backups [list | purge [--older-than DAYS]] [--json]',
+  '',
+  '  list                   the backups kept by resets, newest first (default)',
+  `  purge                  remove backups older than ${DEFAULT_RETENTION_DAYS} days (resets also do this)`,
+  '  purge --older-than N   remove backups older than N days (0: every backup)',
+  '  --json                 print one JSON document (schema mcp-auth-doctor/backups@1)',
+].join('\n');
+
+export function parseBackupsArgs(args: string[]): { action: 'list' | 'purge'; olderThanDays?: number } {
+  const [first, ...rest] = args;
+  const action = first === undefined ? 'list' : first;
+  if (action !== 'list' && action !== 'purge')
+    throw new UsageError(`unknown action '${action}' (list or purge)`);
+  let olderThanDays: number | undefined;
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]!;
+    const [name, inline] = arg.includes('=') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
+    if (action !== 'purge' || name !== '--older-than') throw new UsageError(`unknown argument '${arg}'`);
+    const raw = inline ?? rest[++i];
+    const days = raw !== undefined && /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : NaN;
+    if (!Number.isFinite(days))
+      throw new UsageError(`--older-than needs a number of days (got '${raw ?? ''}')`);
+    olderThanDays = days;
+  }
+  return { action, ...(olderThanDays !== undefined ? { olderThanDays } : {}) };
+}
+
+function size(bytes: number): string {
+  return bytes < 1024
+    ? `${bytes} B`
+    : bytes < 1024 * 1024
+      ? `${(bytes / 1024).toFixed(1)} KiB`
+      : `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+function table(backups: BackupSummary[], style: Style): string[] {
+  if (backups.length === 0) return ['No backups.'];
+  return backups.map((b) => {
+    const state =
+      b.restoredAt !== null ? style.dim(`restored ${b.restoredAt}`) : style.green('can be undone');
+    return `  ${style.bold(b.id)}  ${b.createdAt}  ${b.label}; ${b.itemCount} item(s), ${size(b.bytes)}; ${state}`;
+  });
+}
+
+export function createBackupsCommand(deps: Pick<ResetCommandDeps, 'processes' | 'clients'>): Command {
+  return {
+    name: 'backups',
+    summary: 'list reset backups, or purge old ones',
+    usage: USAGE,
+    async run({ args, ctx, io, json, dataDir }: CommandInput): Promise<number> {
+      const parsed = parseBackupsArgs(args);
+      const style = styleFor(io, ctx.env);
+      const processes = deps.processes(ctx);
+      const resetDeps: ResetDeps = {
+        dataDir,
+        clients: deps.clients,
+        ...(processes !== undefined ? { processes } : {}),
+      };
+      const recovered = await recoverInterrupted(ctx, resetDeps);
+      if (recovered.length > 0) io.stderr(recoveryText(recovered, ctx.home));
+      const removed =
+        parsed.action === 'purge'
+          ? await purgeBackups(
+              ctx,
+              resetDeps,
+              parsed.olderThanDays !== undefined ? { olderThanDays: parsed.olderThanDays } : {},
+            )
+          : null;
+      const backups = await listBackups(resetDeps);
+      if (json) {
+        io.stdout(
+          JSON.stringify(
+            { schema: BACKUPS_SCHEMA, dataDir, backups, ...(removed !== null ? { removed } : {}) },
+            null,
+            2,
+          ) + '\n',
+        );
+        return EXIT_OK;
+      }
+      const lines: string[] = [];
+      if (removed !== null) {
+        const days = parsed.olderThanDays ?? DEFAULT_RETENTION_DAYS;
+        lines.push(
+          removed.length > 0
+            ? `Removed ${removed.length} backup(s) older than ${days} day(s): ${removed.join(', ')}`
+            : `No backup is older than ${days} day(s).`,
+        );
+      }
+      lines.push(style.bold(`Backups in ${dataDir}:`), ...table(backups, style));
+      io.stdout(lines.join('\n') + '\n');
+      return EXIT_OK;
+    },
+  };
+}
+
+export const backupsCommand = createBackupsCommand(realResetDeps);
