@@ -5,7 +5,7 @@
  */
 import type { ClientDeclaration } from './types';
 import { mcpServersFileParser } from './parsers/mcp-servers-file';
-import { parseCursorStateDb } from './parsers/cursor-secrets';
+import { cursorUserScopeKey, parseCursorStateDb } from './parsers/cursor-secrets';
 import { prepareStateDb } from './parsers/vscode-state-db';
 import { STATE_DB_MAX_BYTES, userDirs } from './vscode';
 
@@ -17,7 +17,12 @@ export const cursor: ClientDeclaration = {
     { id: 'global-storage', role: 'credentials', paths: userDirs('Cursor', '/globalStorage') },
   ],
   files: [
-    { root: 'home', match: 'mcp.json', role: 'config', parser: mcpServersFileParser({ what: 'mcp.json' }) },
+    {
+      root: 'home',
+      match: 'mcp.json',
+      role: 'config',
+      parser: mcpServersFileParser({ what: 'mcp.json', nameKey: cursorUserScopeKey }),
+    },
     {
       root: 'global-storage',
       match: 'state.vscdb',

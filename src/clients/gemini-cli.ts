@@ -6,9 +6,13 @@
  */
 import type { ClientDeclaration } from './types';
 import { mcpServersFileParser } from './parsers/mcp-servers-file';
-import { parseGeminiTokens } from './parsers/gemini-cli-tokens';
+import { geminiServerKey, parseGeminiTokens } from './parsers/gemini-cli-tokens';
 
-const settingsParser = mcpServersFileParser({ what: 'settings.json', urlWithoutType: 'sse' });
+const settingsParser = mcpServersFileParser({
+  what: 'settings.json',
+  urlWithoutType: 'sse',
+  nameKey: geminiServerKey,
+});
 
 export const geminiCli: ClientDeclaration = {
   id: 'gemini-cli',
@@ -21,14 +25,13 @@ export const geminiCli: ClientDeclaration = {
       envOverride: ['${GEMINI_CLI_HOME}/.gemini'],
     },
     {
-      // The file itself (`match: ''`): GEMINI_CLI_SYSTEM_SETTINGS_PATH names a file.
+      // Only when GEMINI_CLI_SYSTEM_SETTINGS_PATH names it (the root is that file, `match: ''`).
+      // The default machine-wide files (/etc/gemini-cli, /Library/Application Support/GeminiCli,
+      // %ProgramData%/gemini-cli) are not read: they are outside the home being inspected, which
+      // may be a copy taken from another machine (--home).
       id: 'system',
       role: 'config',
-      paths: {
-        darwin: ['/Library/Application Support/GeminiCli/settings.json'],
-        win32: ['${ProgramData}/gemini-cli/settings.json'],
-        linux: ['/etc/gemini-cli/settings.json'],
-      },
+      paths: {},
       envOverride: ['${GEMINI_CLI_SYSTEM_SETTINGS_PATH}'],
     },
   ],

@@ -8,6 +8,13 @@ import { copilotCli } from './copilot-cli';
 import { claudeDesktop } from './claude-desktop';
 import { claudeCode } from './claude-code';
 import { codex } from './codex';
+import { vscode } from './vscode';
+import { cursor } from './cursor';
+import { windsurf } from './windsurf';
+import { geminiCli } from './gemini-cli';
+import { opencode } from './opencode';
+import { mcpInspector } from './mcp-inspector';
+import { amazonQ } from './amazon-q';
 
 export const CLIENTS: readonly ClientDeclaration[] = [
   mcpRemote,
@@ -15,6 +22,13 @@ export const CLIENTS: readonly ClientDeclaration[] = [
   claudeDesktop,
   claudeCode,
   codex,
+  vscode,
+  cursor,
+  windsurf,
+  geminiCli,
+  opencode,
+  mcpInspector,
+  amazonQ,
 ];
 
 export function clientById(id: string): ClientDeclaration | undefined {

@@ -14,6 +14,9 @@ import { extensionSecretKey, readItemTable, rowText, SECRET_PREFIX, type ItemRow
 export const CURSOR_MCP_EXTENSION = 'anysphere.cursor-mcp';
 const ROW_PREFIX = `${SECRET_PREFIX}{"extensionId":"${CURSOR_MCP_EXTENSION}"`;
 
+/** Ties a `user-<name>` credential to server <name> of ~/.cursor/mcp.json. */
+export const cursorUserScopeKey = (name: string): string => `cursor-scope:user-${name}`;
+
 export interface CursorScope {
   serverName: string | null;
   serverUrl: string | null;
@@ -68,10 +71,13 @@ function draftOf(group: ScopeGroup, rows: ItemRows): CredentialDraft {
   const tokensRow = group.fields.get('mcp_tokens');
   const hasTokens = tokensRow !== undefined;
   const flowOnly = !hasTokens && [...group.fields.keys()].some((f) => /verifier|state/i.test(f));
+  const scope = cursorScope(group.scope);
+  const userScope = group.scope.startsWith('user-') && scope.serverName !== null;
   return {
     groupKey: `cursor-mcp:${group.scope}`,
     entry: pointer(tokensRow ?? rowKeys[0] ?? group.scope),
-    ...cursorScope(group.scope),
+    ...scope,
+    matchKeys: userScope ? [cursorUserScopeKey(scope.serverName!)] : [],
     registration: 'unknown',
     hasAccessToken: hasTokens,
     flowState: flowOnly,

@@ -11,6 +11,9 @@ import { finiteNumber, isRecord, pointer, readJson, scopeList, secretValues, tex
 
 const WHAT = 'mcp-oauth-tokens.json';
 
+/** Ties an entry that does not record its URL (older releases) to the server of that name. */
+export const geminiServerKey = (name: string): string => `gemini-server:${name}`;
+
 export const parseGeminiTokens: FileParser = (input): ParsedFile => {
   const json = readJson(input.bytes, WHAT);
   if (!json.ok) return { problems: [json.problem] };
@@ -36,11 +39,14 @@ export const parseGeminiTokens: FileParser = (input): ParsedFile => {
     }
     seen.add(serverName);
     const token = isRecord(item.token) ? item.token : {};
+    const serverUrl = text(item.mcpServerUrl) ?? null;
     credentials.push({
       groupKey: `gemini:${index}:${serverName}`,
       entry: pointer(index),
       serverName,
-      serverUrl: text(item.mcpServerUrl) ?? null,
+      serverUrl,
+      // With a URL the link is by URL, so a token for an old URL under the same name stays visible.
+      matchKeys: serverUrl === null ? [geminiServerKey(serverName)] : [],
       oauthClientId: text(item.clientId) ?? null,
       registration: 'unknown',
       scopes: scopeList(token.scope),

@@ -11,15 +11,21 @@ import { isRecord, readJson } from './json-text';
 export interface McpServersFileOptions extends ServersMapOptions {
   /** The file's name as the user knows it, for problem messages. */
   what: string;
+  /**
+   * A key tying a server to the credentials its client stores under the server's name (the
+   * drafts carry the same key in `matchKeys`).
+   */
+  nameKey?: (name: string) => string;
 }
 
 export function mcpServersFileParser(options: McpServersFileOptions): FileParser {
-  const { what, ...mapOptions } = options;
+  const { what, nameKey, ...mapOptions } = options;
   return (input): ParsedFile => {
     const json = readJson(input.bytes, what, { comments: true });
     if (!json.ok) return { problems: [json.problem] };
     if (json.empty) return {};
     if (!isRecord(json.value)) return { problems: [{ message: `${what} is not a JSON object` }] };
-    return { servers: serversFromMap(json.value.mcpServers, input.path, mapOptions) };
+    const servers = serversFromMap(json.value.mcpServers, input.path, mapOptions);
+    return { servers: nameKey ? servers.map((s) => ({ ...s, matchKeys: [nameKey(s.name)] })) : servers };
   };
 }

@@ -11,6 +11,9 @@ import { finiteNumber, isRecord, pointer, readJson, scopeList, secretValues, tex
 
 const WHAT = 'mcp-auth.json';
 
+/** Ties an entry that does not record its URL to the configured server of that name. */
+export const opencodeServerKey = (name: string): string => `opencode-server:${name}`;
+
 export const parseOpencodeAuth: FileParser = (input): ParsedFile => {
   const json = readJson(input.bytes, WHAT);
   if (!json.ok) return { problems: [json.problem] };
@@ -29,11 +32,14 @@ export const parseOpencodeAuth: FileParser = (input): ParsedFile => {
     const clientInfo = isRecord(entry.clientInfo) ? entry.clientInfo : {};
     const expiresAtSeconds = finiteNumber(tokens.expiresAt);
     const hasAccessToken = text(tokens.accessToken) !== undefined;
+    const serverUrl = text(entry.serverUrl) ?? null;
     credentials.push({
       groupKey: `opencode:${name}`,
       entry: pointer(name),
       serverName: name,
-      serverUrl: text(entry.serverUrl) ?? null,
+      serverUrl,
+      // With a URL the link is by URL: opencode ignores an entry stored for another URL.
+      matchKeys: serverUrl === null ? [opencodeServerKey(name)] : [],
       oauthClientId: text(clientInfo.clientId) ?? null,
       // A registered client and one configured in opencode.json (`oauth.clientId`) look alike here.
       registration: 'unknown',

@@ -6,6 +6,7 @@
 import type { FileParser, ParsedFile, ServerConfig } from '../types';
 import { serverFromEntry } from '../shared/mcp-servers-map';
 import { isRecord, readJson, text } from './json-text';
+import { opencodeServerKey } from './opencode-auth';
 
 function serverOf(name: string, entry: unknown, source: string): ServerConfig | null {
   if (!isRecord(entry)) return null;
@@ -32,7 +33,7 @@ export const parseOpencodeConfig: FileParser = (input): ParsedFile => {
   const servers: ServerConfig[] = [];
   for (const [name, entry] of Object.entries(mcp)) {
     const server = serverOf(name, entry, input.path);
-    if (server !== null) servers.push(server);
+    if (server !== null) servers.push({ ...server, matchKeys: [opencodeServerKey(name)] });
   }
   return { servers };
 };

@@ -69,6 +69,7 @@ describe.each(OSES)('Cursor on a %s layout', (platform) => {
     expect(byGroup['cursor-mcp:user-linear']).toMatchObject({
       serverName: 'linear',
       serverUrl: null,
+      matchKeys: ['cursor-scope:user-linear'],
       hasAccessToken: true,
       flowState: false,
       entry: `/${row('[user-linear] mcp_tokens').replace(/\//g, '~1')}`,

@@ -87,7 +87,7 @@ describe('opencode env overrides and bad files', () => {
     const ctx = { ...h.ctx, env: { ...h.ctx.env, XDG_CONFIG_HOME: h.p('cfg'), XDG_DATA_HOME: h.p('data') } };
     const read = await readClient(opencode, ctx);
     expect(read.servers.map((s) => s.name)).toEqual(['a']);
-    expect(read.credentials.map((c) => c.serverName)).toEqual(['a']);
+    expect(read.credentials.map((c) => [c.serverName, c.matchKeys])).toEqual([['a', ['opencode-server:a']]]);
   });
 
   it('names malformed, empty, binary and odd auth files', async () => {

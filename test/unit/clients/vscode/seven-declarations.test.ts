@@ -18,8 +18,8 @@ import type { Context } from '../../../../src/context';
 import { OSES } from './harness';
 
 const DECLARATIONS = [vscode, cursor, windsurf, geminiCli, opencode, mcpInspector, amazonQ];
-/** Roots outside the home folder, on purpose: machine-wide settings. */
-const SYSTEM_ROOTS = new Set(['gemini-cli:system']);
+/** Roots only an env variable sets (no default location). */
+const ENV_ONLY_ROOTS = new Set(['gemini-cli:system']);
 
 const ctxFor = (platform: Context['platform']): Context => ({
   home: path.join(path.sep, 'home', 'u'),
@@ -43,20 +43,22 @@ describe('the seven client declarations', () => {
   });
 
   describe.each(DECLARATIONS.map((d) => [d.id, d] as const))('%s', (_id, decl) => {
-    it('resolves every root on every OS, inside the home unless it is a system root', () => {
+    it('resolves every root on every OS inside the home (env-only roots aside)', () => {
       for (const platform of OSES) {
         const ctx = ctxFor(platform);
         for (const root of decl.roots) {
-          const templates = root.paths[platform] ?? root.paths.all;
-          expect(templates, `${root.id} on ${platform}`).toBeDefined();
-          const expanded = templates!.map((t) => expandTemplate(t, ctx));
-          const systemRoot = SYSTEM_ROOTS.has(`${decl.id}:${root.id}`);
-          for (const p of expanded) {
-            if (p === null) {
-              expect(systemRoot, `${root.id} on ${platform} needs an env variable`).toBe(true);
-              continue;
-            }
-            if (!systemRoot) expect(p.startsWith(ctx.home + path.sep), `${p} under home`).toBe(true);
+          const templates = root.paths[platform] ?? root.paths.all ?? [];
+          if (ENV_ONLY_ROOTS.has(`${decl.id}:${root.id}`)) {
+            expect(templates, `${root.id} has no default`).toEqual([]);
+            expect(root.envOverride?.length).toBeGreaterThan(0);
+          } else {
+            expect(templates.length, `${root.id} on ${platform}`).toBeGreaterThan(0);
+          }
+          // Never a location outside the inspected home: it may be a copy from another machine.
+          for (const template of templates) {
+            const p = expandTemplate(template, ctx);
+            expect(p, template).not.toBeNull();
+            expect(p!.startsWith(ctx.home + path.sep), `${p} under home`).toBe(true);
           }
           for (const template of root.envOverride ?? []) {
             expect(template).toMatch(/^\$\{[A-Za-z_][A-Za-z0-9_]*\}/);
