@@ -3,6 +3,7 @@
  * wired yet is null, and its operations refuse with "not available yet" instead of inventing a
  * result. Tests may replace any of them.
  */
+import { CLIENTS } from '../clients/registry';
 import type { ClientDeclaration } from '../clients/types';
 import type { Context } from '../context';
 import { credentialLoaderFromScan, runDoctor, type HttpPort } from '../doctor/index';
@@ -17,6 +18,7 @@ import {
   toPlanView,
   undoReset,
 } from '../reset/index';
+import { scan } from '../scan/index';
 import type { ScanFn } from '../scan/types';
 import {
   checkBrowserOpener,
@@ -86,11 +88,11 @@ export const realResetModule: ResetModule = {
 
 export function defaultCoreModules(): CoreModules {
   return {
-    scan: null,
+    scan,
     reset: realResetModule,
     doctor: { runDoctor, credentialLoaderFromScan },
     system: realSystemModule,
     report: { buildSupportReport },
-    clients: [],
+    clients: CLIENTS,
   };
 }
