@@ -84,6 +84,9 @@ describe.each(OSES)('Cursor on a %s layout', (platform) => {
       flowState: true,
     });
     assertNoCanary(publicView(read), 'Cursor parse output');
+    expect(byGroup['cursor-mcp:project-0-shop-api-notion']!.matchKeys).toEqual([]);
+    // The config server carries the same key as the user-scope credential: the scanner links them.
+    expect(read.servers.find((s) => s.name === 'linear')!.matchKeys).toEqual(['cursor-scope:user-linear']);
     const fingerprinted = read.credentials.flatMap((c) => c.secrets ?? []);
     expect(fingerprinted).toEqual(expect.arrayContaining(secrets.slice(0, 4)));
     expect(fingerprinted).not.toContain(secrets[4]);

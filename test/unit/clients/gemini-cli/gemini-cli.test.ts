@@ -86,6 +86,10 @@ describe.each(OSES)('Gemini CLI on a %s layout', (platform) => {
     });
     expect(read.files.map((f) => f.relative)).not.toContain('oauth_creds.json');
     assertNoCanary(publicView(read), 'Gemini parse output');
+    // Linked by URL when the entry has one, by name (older entries) when it does not.
+    expect(read.credentials[0]!.matchKeys).toEqual([]);
+    expect(read.credentials[1]!.matchKeys).toEqual(['gemini-server:old']);
+    expect(read.servers[0]!.matchKeys).toEqual(['gemini-server:atlas']);
     expect(read.credentials[0]!.secrets).toEqual([access, refresh]);
   });
 });

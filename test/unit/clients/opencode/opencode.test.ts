@@ -75,6 +75,12 @@ describe.each(OSES)('opencode on a %s layout', (platform) => {
     });
     expect(read.credentials.flatMap((c) => c.secrets)).toEqual(secrets);
     assertNoCanary(publicView(read), 'opencode parse output');
+    expect(atlas!.matchKeys).toEqual([]);
+    expect(read.servers.map((s) => s.matchKeys)).toEqual([
+      ['opencode-server:atlas'],
+      ['opencode-server:bridge'],
+      ['opencode-server:fs'],
+    ]);
   });
 });
 
