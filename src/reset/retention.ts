@@ -69,7 +69,7 @@ export async function purgeLocked(
     if (m?.status === 'in-progress') continue;
     const created = m !== null ? Date.parse(m.createdAt) : NaN;
     const chosen =
-      ids !== null ? ids.has(stored.id) : m !== null && Number.isFinite(created) && created < cutoff;
+      ids !== null ? ids.has(stored.id) : m !== null && Number.isFinite(created) && created <= cutoff;
     if (!chosen) continue;
     await fs.removeTree(stored.dir);
     removed.push(stored.id);
