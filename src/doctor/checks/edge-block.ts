@@ -26,13 +26,15 @@ export const edgeBlockCheck: CheckDefinition = {
   title: 'No CDN, firewall or SSO page in the way',
   needsTarget: true,
   async run({ probes, timeoutMs }) {
-    const base = await probes.challenge();
-    if (!base.response) return skip('The server did not answer; see the reachability check.');
-    const [variants, prm, as] = await Promise.all([
+    // Start the variants with the baseline: they depend on nothing.
+    const pending = Promise.all([
       probes.agentVariants(),
       probes.resourceMetadata(),
       probes.authServerMetadata(),
     ]);
+    const base = await probes.challenge();
+    const [variants, prm, as] = await pending;
+    if (!base.response) return skip('The server did not answer; see the reachability check.');
     const evidence: Evidence[] = [];
     const findings: Array<{ where: string; verdict: EdgeVerdict }> = [];
     const baseVerdict = detectEdge(base.response);
