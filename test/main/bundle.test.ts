@@ -9,7 +9,9 @@ import Module, { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { OPERATION_NAMES, channelOf, type DesktopApi } from '../../src/contract';
-import { makeFakeHome } from '../helpers/fake-home';
+import type { ScanReport } from '../../src/model/scan';
+import { assertNoCanary } from '../helpers/canary';
+import { makeCanaryHome, type CanaryHome } from './helpers/canary-home';
 import * as electron from './fake-electron';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -23,10 +25,11 @@ type Loader = (request: string, parent: unknown, isMain: boolean) => unknown;
 const moduleInternals = Module as unknown as { _load: Loader };
 
 describe.skipIf(!built)('the built main and preload bundles', () => {
-  const home = makeFakeHome();
+  let home: CanaryHome;
   const originalLoad = moduleInternals._load;
 
   beforeAll(async () => {
+    home = await makeCanaryHome();
     vi.stubEnv('HOME', home.home);
     vi.stubEnv('USERPROFILE', home.home);
     vi.stubEnv('XDG_CONFIG_HOME', home.p('.config'));
@@ -78,7 +81,22 @@ describe.skipIf(!built)('the built main and preload bundles', () => {
     };
     expect(system.ok).toBe(true);
     expect(system.value.schema).toBe('mcp-auth-doctor/system@1');
-    expect(system.value.processListError ?? null).not.toMatch(/import|require|module/i);
+    expect(system.value.processListError ?? null).toBeNull();
+  });
+
+  it('main scans every client format with the bundled parsers (sql.js included), secrets left behind', async () => {
+    const contents = electron.BrowserWindow.created[0]!.webContents;
+    const reply = (await electron.ipcMain.invokeAs(contents, channelOf('scan'), [{}])) as {
+      ok: boolean;
+      value: ScanReport;
+    };
+    expect(reply.ok).toBe(true);
+    const vscode = reply.value.clients.find((c) => c.id === 'vscode');
+    expect(vscode?.credentials.length).toBeGreaterThan(0);
+    expect(reply.value.findings.filter((f) => f.code === 'malformed-file' && f.client === 'vscode')).toEqual(
+      [],
+    );
+    assertNoCanary(JSON.stringify(reply), 'the bundled scan');
   });
 
   it('the preload exposes the frozen API that reaches main', async () => {
