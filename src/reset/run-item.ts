@@ -11,6 +11,7 @@ import type { Saved } from './backup-store';
 import type { BackupSession, Prepared } from './backup-session';
 import { ResetError, describeFsError } from './fs-errors';
 import { errorCode, type FsPort } from './fs-port';
+import { SimulatedCrash } from './hooks';
 import { sha256Hex } from './hash';
 import { removeJsonEntry } from './json-entry';
 import { lockOwnerPid } from './lock-files';
@@ -68,7 +69,7 @@ async function guarded<T>(run: () => Promise<T>, file: string, doing: string): P
   try {
     return await run();
   } catch (err) {
-    if (err instanceof Skip || err instanceof ResetError) throw err;
+    if (err instanceof Skip || err instanceof ResetError || err instanceof SimulatedCrash) throw err;
     if (errorCode(err) === 'ELOOP') throw new Skip(describeFsError(err, file, doing));
     throw new ResetError(describeFsError(err, file, doing));
   }
@@ -199,6 +200,7 @@ export async function runItem(state: RunState, item: PlanItem): Promise<ItemOutc
   try {
     ready = await prepare(state, item, label);
   } catch (err) {
+    if (err instanceof SimulatedCrash) throw err;
     if (err instanceof Skip) {
       if (isAlreadyGone(err.message)) state.removed.add(item.path);
       return outcome('skipped', err.message);
@@ -227,6 +229,7 @@ export async function runItem(state: RunState, item: PlanItem): Promise<ItemOutc
   try {
     afterSha = await act(state, item, ready);
   } catch (err) {
+    if (err instanceof SimulatedCrash) throw err;
     const reason = err instanceof ResetError ? err.message : describeFsError(err, item.path, 'changing');
     return outcome('failed', reason, { saved, beforeSha256: ready.before });
   }
