@@ -3,9 +3,9 @@
  * (Electron security checklist #18): `'self'` in the CSP then means exactly the built renderer,
  * and no request can read a file outside `out/renderer`.
  */
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { net, protocol } from 'electron';
+import { protocol } from 'electron';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'mcp-auth-doctor';
@@ -51,14 +51,40 @@ export function registerAppScheme(): void {
   ]);
 }
 
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.wasm': 'application/wasm',
+};
+
+/**
+ * Answers one app:// request from the built renderer. Read with fs (which reads inside app.asar)
+ * rather than a file:// fetch, so nothing depends on file:// privileges, which the fuses turn off.
+ */
+export async function appResponse(rootDir: string, requestUrl: string): Promise<Response> {
+  const file = resolveAppFile(rootDir, requestUrl);
+  if (file === null) return new Response('Not found', { status: 404 });
+  try {
+    const body = await readFile(file);
+    return new Response(new Uint8Array(body), {
+      status: 200,
+      headers: {
+        'content-type': CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+        'x-content-type-options': 'nosniff',
+      },
+    });
+  } catch {
+    return new Response('Not found', { status: 404 });
+  }
+}
+
 export function serveRenderer(rootDir: string): void {
-  protocol.handle(APP_SCHEME, async (request) => {
-    const file = resolveAppFile(rootDir, request.url);
-    if (file === null) return new Response('Not found', { status: 404 });
-    try {
-      return await net.fetch(pathToFileURL(file).toString());
-    } catch {
-      return new Response('Not found', { status: 404 });
-    }
-  });
+  protocol.handle(APP_SCHEME, (request) => appResponse(rootDir, request.url));
 }

@@ -60,6 +60,8 @@ describe.skipIf(!built)('packaging with electron-builder (stand-in Electron, no 
         '--dir',
         '--linux',
         '--x64',
+        '--publish',
+        'never',
         '--config',
         'electron-builder.yml',
         `-c.electronDist=${path.join(tmp, 'electron')}`,

@@ -1,6 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
-import { APP_ENTRY_URL, APP_ORIGIN, originOf, resolveAppFile } from '../../main/app-protocol';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { APP_ENTRY_URL, APP_ORIGIN, appResponse, originOf, resolveAppFile } from '../../main/app-protocol';
 
 vi.mock('electron', () => import('./fake-electron'));
 
@@ -45,5 +47,35 @@ describe('the app:// protocol', () => {
     expect(originOf(APP_ENTRY_URL)).toBe('app://mcp-auth-doctor');
     expect(originOf('http://localhost:5173/index.html')).toBe('http://localhost:5173');
     expect(originOf('::')).toBeNull();
+  });
+});
+
+describe('app:// responses', () => {
+  let dir = '';
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mad-renderer-'));
+    fs.mkdirSync(path.join(dir, 'renderer', 'assets'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'renderer', 'index.html'), '<!doctype html><title>app</title>');
+    fs.writeFileSync(path.join(dir, 'renderer', 'assets', 'index.js'), 'console.log(1)');
+    fs.writeFileSync(path.join(dir, 'secret.txt'), 'outside');
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('serves the built files with their content type', async () => {
+    const root = path.join(dir, 'renderer');
+    const page = await appResponse(root, APP_ENTRY_URL);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(await page.text()).toContain('<title>app</title>');
+    const script = await appResponse(root, `${APP_ORIGIN}/assets/index.js`);
+    expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+  });
+
+  it('answers 404 for missing files and for anything outside the renderer folder', async () => {
+    const root = path.join(dir, 'renderer');
+    expect((await appResponse(root, `${APP_ORIGIN}/missing.js`)).status).toBe(404);
+    expect((await appResponse(root, `${APP_ORIGIN}/assets/..%2f..%2fsecret.txt`)).status).toBe(404);
+    expect((await appResponse(root, `${APP_ORIGIN}/assets`)).status).toBe(404);
   });
 });
