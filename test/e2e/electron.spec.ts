@@ -116,7 +116,8 @@ test.describe('the desktop app in Electron', () => {
     app = await electron.launch({
       executablePath: binary.path,
       args: [
-        mainEntry,
+        // The project folder, as `electron .` (npm start): package.json's "main" is the built entry.
+        root,
         `--user-data-dir=${path.join(tmp, 'user-data')}`,
         // Chromium refuses to start as root with its OS sandbox (CI containers run as root).
         ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
