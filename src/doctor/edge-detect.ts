@@ -29,6 +29,9 @@ export function htmlTitle(body: string): string | null {
 const CF_BODY =
   /Just a moment\.\.\.|__cf_chl|cf-challenge|challenge-platform|cf_chl_opt|Attention Required! \| Cloudflare/i;
 const LOGIN_TITLE = /sign[ -]?in|log[ -]?in|single sign-on|\bSSO\b|authenticate|Cloudflare Access/i;
+/** Where SSO gateways (Cloudflare Access, oauth2-proxy, IdP login pages) send unauthenticated browsers. */
+const SSO_REDIRECT =
+  /cloudflareaccess\.com|\/cdn-cgi\/access\/|\/oauth2\/(start|sign_in)|\/(login|signin|sign-in|sso|saml)\b/i;
 const WAF_HINTS: Array<[string, RegExp]> = [
   ['Cloudflare', /cloudflare/i],
   ['AWS WAF', /awselb|cloudfront|x-amzn-waf/i],
@@ -52,6 +55,15 @@ export function detectEdge(response: HttpResponse): EdgeVerdict | null {
       kind: 'cloudflare-challenge',
       detail: 'Cloudflare answered with a challenge (cf-mitigated: challenge)',
     };
+  }
+  const location = response.headers.location;
+  if (
+    response.status >= 300 &&
+    response.status < 400 &&
+    location !== undefined &&
+    SSO_REDIRECT.test(location)
+  ) {
+    return { kind: 'sso-login', detail: 'a redirect to a sign-in page instead of an API answer' };
   }
   const html = isHtml(response);
   if (html && CF_BODY.test(response.body)) {

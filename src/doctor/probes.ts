@@ -73,6 +73,8 @@ export interface Probes {
   agentVariants(): Promise<Array<{ label: string; agent: string; exchange: Exchange }>>;
   corsPreflight(): Promise<Exchange>;
   corsActual(): Promise<Exchange>;
+  /** A `tools/call` without a token: tells "not protected" from "partial auth". */
+  toolsCall(): Promise<Exchange>;
   resourceMetadata(): Promise<PrmResult>;
   authServerMetadata(): Promise<AsResult>;
   /** The authorization endpoint and up to three redirects after it (GET, no cookies). */
@@ -195,6 +197,19 @@ export function createProbes({ target, send, probeRegistration }: ProbeSetup): P
     }),
   );
   const corsActual = once(() => postInitialize({ origin: INSPECTOR_ORIGIN }));
+  const toolsCall = once(() =>
+    send({
+      method: 'POST',
+      url: mcpUrl,
+      headers: mcpHeaders,
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: 2,
+        method: 'tools/call',
+        params: { name: 'mcp-auth-doctor-probe', arguments: {} },
+      }),
+    }),
+  );
 
   const resourceMetadata = once(async (): Promise<PrmResult> => {
     const wellKnown = resourceMetadataCandidates(target);
@@ -374,6 +389,7 @@ export function createProbes({ target, send, probeRegistration }: ProbeSetup): P
     agentVariants,
     corsPreflight,
     corsActual,
+    toolsCall,
     resourceMetadata,
     authServerMetadata,
     authorize,

@@ -28,7 +28,7 @@ export interface MisconfigOptions {
   /** Delay before every answer (the bench injects 200 ms). */
   latencyMs?: number;
   /** The unauthenticated MCP POST: `ok` is 401 + quoted resource_metadata. */
-  challenge?: 'ok' | 'no-header' | 'unquoted' | 'no-resource-metadata' | 'unprotected';
+  challenge?: 'ok' | 'no-header' | 'unquoted' | 'no-resource-metadata' | 'unprotected' | 'partial';
   /** Where the protected resource metadata is served (`path`: path-inserted, the healthy place). */
   prmAt?: 'path' | 'root' | 'nowhere';
   /** The `resource` the metadata claims (default: the MCP URL). */
@@ -148,6 +148,7 @@ export async function startMisconfiguredServer(options: MisconfigOptions = {}): 
         case 'unquoted':
           return { 'www-authenticate': `Bearer error="invalid_token", resource_metadata=${prmUrl}` };
         case 'no-resource-metadata':
+        case 'partial':
           return { 'www-authenticate': 'Bearer realm="mcp"' };
         default:
           return { 'www-authenticate': `Bearer error="invalid_token", resource_metadata="${prmUrl}"` };
@@ -197,8 +198,12 @@ export async function startMisconfiguredServer(options: MisconfigOptions = {}): 
         res.end();
         return;
       }
-      if (o.challenge === 'unprotected' || req.headers.authorization) {
-        const id = (JSON.parse(body || '{}') as { id?: unknown }).id ?? null;
+      const rpc = JSON.parse(body || '{}') as { id?: unknown; method?: string };
+      // "Partial auth": initialize is open, everything else asks for a token.
+      const open =
+        o.challenge === 'unprotected' || (o.challenge === 'partial' && rpc.method === 'initialize');
+      if (open || req.headers.authorization) {
+        const id = rpc.id ?? null;
         json(res, 200, {
           jsonrpc: '2.0',
           id,

@@ -317,6 +317,14 @@ describe('doctor against loopback servers', () => {
     expect(check(report, 'pkce').status).toBe('skip');
   });
 
+  it('partial auth (initialize open, tools/call protected): challenge warns and says so', async () => {
+    const report = await doctor((await serve({ challenge: 'partial', prmAt: 'path' })).url);
+    const c = check(report, 'challenge');
+    expect(c.status).toBe('warn');
+    expect(c.explanation).toMatch(/partial auth/);
+    expect(c.evidence.map((e) => e.status)).toEqual([200, 401]);
+  });
+
   it('registration probe (opt-in): a DCR that rejects loopback redirect URIs fails', async () => {
     const report = await doctor((await serve({ dcr: { rejectLoopback: true } })).url, {
       probeRegistration: true,

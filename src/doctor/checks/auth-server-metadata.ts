@@ -5,7 +5,7 @@
  */
 import type { Evidence } from '../../model/index';
 import { evidenceOf } from '../evidence';
-import { describeCandidate } from '../well-known';
+import { describeCandidate, isLoopbackHost } from '../well-known';
 import { outcome, skip, type CheckDefinition } from './kit';
 
 /** Problems with a metadata document that stop a client from using it. */
@@ -20,6 +20,18 @@ export function asDocumentProblems(doc: Record<string, unknown>): string[] {
   if (!Array.isArray(types) || !types.includes('code'))
     problems.push('response_types_supported does not list "code"');
   return problems;
+}
+
+/** Endpoints on a public host but not on the default port (hosted connectors only reach 443). */
+function nonStandardPorts(doc: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  for (const field of ['authorization_endpoint', 'token_endpoint', 'registration_endpoint']) {
+    const value = doc[field];
+    if (typeof value !== 'string' || !URL.canParse(value)) continue;
+    const u = new URL(value);
+    if (u.port !== '' && !isLoopbackHost(u.hostname)) out.push(`${field} ${u.host}`);
+  }
+  return out;
 }
 
 export const authServerMetadataCheck: CheckDefinition = {
@@ -91,11 +103,26 @@ export const authServerMetadataCheck: CheckDefinition = {
         'authorization-server',
       );
     }
+    const warnings: string[] = [];
+    const fixes: string[] = [];
     if (as.used !== as.attempts[0]) {
+      warnings.push(
+        `Found only at ${as.used.candidate.url} (${describeCandidate(as.used.candidate)}). Clients following MCP 2025-11-25 or later find it; clients built for 2025-06-18, which try RFC 8414 only (${as.attempts[0]!.candidate.url}), fail to discover the authorization server.`,
+      );
+      fixes.push(`Also serve the document at ${as.attempts[0]!.candidate.url} (or redirect that URL to it).`);
+    }
+    const offPort = nonStandardPorts(as.used.doc!);
+    if (offPort.length > 0) {
+      warnings.push(
+        `The authorization server is reached on a port other than 443 (${offPort.join(', ')}): claude.ai and Claude Desktop connectors only reach port 443, for the authorization server too; CLI clients are fine.`,
+      );
+      fixes.push('Serve the authorization server’s endpoints on port 443 (a reverse proxy works).');
+    }
+    if (warnings.length > 0) {
       return outcome(
         'warn',
-        `Found only at ${as.used.candidate.url} (${describeCandidate(as.used.candidate)}). Clients following MCP 2025-11-25 or later find it; clients built for 2025-06-18, which try RFC 8414 only (${as.attempts[0]!.candidate.url}), fail to discover the authorization server.${others}`,
-        `Also serve the document at ${as.attempts[0]!.candidate.url} (or redirect that URL to it).`,
+        `${warnings.join(' ')}${others}`,
+        fixes.join(' '),
         evidence,
         'authorization-server',
       );

@@ -99,10 +99,15 @@ export const challengeCheck: CheckDefinition = {
       );
     }
     if (r.status === 200 || r.status === 202 || r.status === 400) {
+      const call = await probes.toolsCall();
+      evidence.push(evidenceOf(call, 'POST tools/call without Authorization', [], timeoutMs));
+      const partial = call.response?.status === 401 || call.response?.status === 403;
       return outcome(
         'warn',
-        `The server handled an MCP request without asking for a token (HTTP ${r.status}). Either it is not protected by OAuth, or it protects only some methods ("partial auth"), which clients that sign in only at connect time handle badly.`,
-        'If the server needs OAuth, make it answer every unauthenticated MCP request with 401 and a Bearer challenge.',
+        partial
+          ? `The server answers initialize without a token (HTTP ${r.status}) but asks for one on tools/call ("partial auth"). Clients that start the sign-in only when they connect handle a 401 in the middle of a session badly (the sign-in is cut short).`
+          : `The server handled MCP requests without asking for a token (HTTP ${r.status}): it is not protected by OAuth, so there is nothing to sign in to. If it should be protected, it is open to anyone.`,
+        'If the server needs OAuth, make it answer every unauthenticated MCP request (initialize included) with 401 and a Bearer challenge.',
         evidence,
         'server',
       );

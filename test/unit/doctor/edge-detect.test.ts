@@ -37,6 +37,16 @@ describe('detectEdge', () => {
     expect(detectEdge(res(403, {}))?.kind).toBe('waf-block');
   });
 
+  it('a redirect to an SSO sign-in (Cloudflare Access, oauth2-proxy) instead of an API answer', () => {
+    expect(
+      detectEdge(
+        res(302, { location: 'https://team.cloudflareaccess.com/cdn-cgi/access/login/mcp.example.com' }),
+      )?.kind,
+    ).toBe('sso-login');
+    expect(detectEdge(res(302, { location: '/oauth2/start?rd=%2Fmcp' }))?.kind).toBe('sso-login');
+    expect(detectEdge(res(307, { location: 'https://mcp.example.com/mcp/' }))).toBeNull();
+  });
+
   it('OAuth answers are not edge answers', () => {
     expect(
       detectEdge(res(401, { 'www-authenticate': 'Bearer', 'content-type': 'application/json' }, '{}')),

@@ -145,6 +145,23 @@ describe('runDoctor', () => {
     expect(c.fix).toContain(`${ORIGIN}/.well-known/oauth-protected-resource/mcp`);
   });
 
+  it('an authorization server on a non-443 port warns (hosted connectors only reach 443)', async () => {
+    const routes = healthyRoutes();
+    const meta = JSON.parse(
+      (await routes['GET /.well-known/oauth-authorization-server']!({} as never)).body,
+    ) as Record<string, unknown>;
+    meta.token_endpoint = 'https://auth.example.com:9443/token';
+    routes['GET /.well-known/oauth-authorization-server'] = () => ({
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(meta),
+    });
+    const report = await runDoctor(ctx, MCP_URL, {}, { http: fakeHttp(routes).port });
+    const c = report.checks.find((x) => x.id === 'auth-server-metadata')!;
+    expect(c.status).toBe('warn');
+    expect(c.explanation).toContain('token_endpoint auth.example.com:9443');
+  });
+
   it('a non-443 port on a public host warns and names the clients that cannot reach it', async () => {
     const report = await runDoctor(ctx, 'https://mcp.example.com:8443/mcp', {}, { http: fakeHttp().port });
     const c = report.checks.find((x) => x.id === 'url')!;
