@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ClientId, ClientReport, Credential } from '../../../../src/model/scan';
 import { SCAN_SCHEMA } from '../../../../src/model/scan';
+import { parsePointer } from '../../../../src/reset/json-pointer';
 import type { ScanResult, ScannedCredential, ScannedFile, SharedFormat } from '../../../../src/scan/types';
 
 export const sha256 = (data: Buffer | string): string => createHash('sha256').update(data).digest('hex');
@@ -64,7 +65,7 @@ function entryPresent(file: string, pointer: string, format: SharedFormat): bool
   if (!fs.existsSync(file)) return false;
   if (format !== 'json') return true;
   let node: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
-  for (const seg of pointer.slice(1).split('/')) {
+  for (const seg of parsePointer(pointer)) {
     if (typeof node !== 'object' || node === null || !(seg in node)) return false;
     node = (node as Record<string, unknown>)[seg];
   }
