@@ -61,9 +61,11 @@ export async function runDoctor(
   const deadline = new AbortController();
   const deadlineTimer = setTimeout(() => deadline.abort(), deadlineMs);
   // Settles when the run must stop waiting: the deadline passed or the caller cancelled.
+  let onCancel: (() => void) | undefined;
   const stop = new Promise<'deadline' | 'cancelled'>((resolve) => {
     deadline.signal.addEventListener('abort', () => resolve('deadline'), { once: true });
-    cancel?.addEventListener('abort', () => resolve('cancelled'), { once: true });
+    onCancel = () => resolve('cancelled');
+    cancel?.addEventListener('abort', onCancel, { once: true });
   });
 
   const send = makeSender({
@@ -138,6 +140,7 @@ export async function runDoctor(
     };
   } finally {
     clearTimeout(deadlineTimer);
+    if (onCancel) cancel?.removeEventListener('abort', onCancel);
     // Whatever is still in flight (speculative probes) stops now.
     deadline.abort();
   }

@@ -4,7 +4,7 @@
  * would miss it (2025-06-18 clients try RFC 8414 only).
  */
 import type { Evidence } from '../../model/index';
-import { evidenceOf } from '../evidence';
+import { describeNetError, evidenceOf } from '../evidence';
 import { describeCandidate, isLoopbackHost } from '../well-known';
 import { outcome, skip, type CheckDefinition } from './kit';
 
@@ -77,6 +77,19 @@ export const authServerMetadataCheck: CheckDefinition = {
         'Publish protected resource metadata naming this authorization server (see the resource-metadata check).',
         evidence,
         'server',
+      );
+    }
+    if (
+      as.used === null &&
+      as.attempts.length > 0 &&
+      as.attempts.every((a) => a.exchange.response === null)
+    ) {
+      return outcome(
+        'fail',
+        `The authorization server ${as.issuer} did not answer: ${describeNetError(as.attempts[0]!.exchange, timeoutMs)}.`,
+        'Check that the authorization server is up and reachable from where your clients run (DNS, firewall, VPN, TLS certificate).',
+        evidence,
+        'authorization-server',
       );
     }
     if (as.used === null) {

@@ -112,6 +112,25 @@ describe('runDoctor', () => {
     expect(refused.checks[1]!.explanation).toMatch(/connection refused/);
   });
 
+  it('an authorization server that does not answer fails auth-server-metadata with the reason', async () => {
+    const routes = healthyRoutes();
+    routes['GET /.well-known/oauth-protected-resource/mcp'] = () => ({
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ resource: MCP_URL, authorization_servers: ['https://auth.down.example'] }),
+    });
+    const base = fakeHttp(routes).port;
+    const port: HttpPort = (req) =>
+      new URL(req.url).host === 'auth.down.example'
+        ? Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))
+        : base(req);
+    const report = await runDoctor(ctx, MCP_URL, {}, { http: port });
+    const c = report.checks.find((x) => x.id === 'auth-server-metadata')!;
+    expect(c.status).toBe('fail');
+    expect(c.explanation).toMatch(/auth\.down\.example did not answer: connection refused/);
+    expect(status(report, 'pkce')).toBe('skip');
+  });
+
   it('a credential loader that throws skips local-credentials instead of failing the run', async () => {
     const report = await runDoctor(
       ctx,
