@@ -1,12 +1,13 @@
 // Draws the app icon (a white key on a blue rounded square) and writes it as PNGs (Linux), ICO
 // (Windows) and ICNS (macOS), with no network and no image library: each size is rendered from
-// signed-distance shapes so small sizes stay crisp. Run: node main/resources/make-icons.mjs
+// signed-distance shapes so small sizes stay crisp. Run: node main/resources/make-icons.mjs [OUT_DIR]
+// (default: next to this script, where the committed icons live).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
+const here = process.argv[2] ? path.resolve(process.argv[2]) : path.dirname(fileURLToPath(import.meta.url));
 
 // --- shapes (coordinates in a 0..1 square) -------------------------------------------------
 const roundedRect = (x, y, cx, cy, hw, hh, r) => {
@@ -143,6 +144,7 @@ function encodeIcns(pngs) {
 }
 
 // --- write ---------------------------------------------------------------------------------
+mkdirSync(here, { recursive: true });
 const sizes = [16, 24, 32, 48, 64, 128, 256, 512, 1024];
 const pngs = new Map(sizes.map((size) => [size, encodePng(size, render(size))]));
 
