@@ -1,4 +1,4 @@
-import { useEffect, type JSX } from 'react';
+import { useEffect, useRef, type JSX } from 'react';
 import { ConfirmResetDialog } from './components/ConfirmResetDialog';
 import { Nav } from './components/Nav';
 import { Toast } from './components/Toast';
@@ -48,7 +48,13 @@ export function App() {
   const View = VIEWS[view];
 
   // Moving between sections puts focus on the new section, so keyboard users are not left behind.
+  // Not on the first paint: then the skip link must stay the first Tab stop.
+  const firstView = useRef(true);
   useEffect(() => {
+    if (firstView.current) {
+      firstView.current = false;
+      return;
+    }
     document.getElementById('main')?.focus({ preventScroll: true });
   }, [view]);
 

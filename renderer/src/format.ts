@@ -13,6 +13,15 @@ export function tildify(path: string, home: string): string {
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
+const dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+
+/** Date only, for narrow table columns (the full time is in the cell's tooltip). */
+export function formatDay(iso: string | null): string {
+  if (iso === null) return '—';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? '—' : dayFormat.format(date);
+}
+
 export function formatDate(iso: string | null): string {
   if (iso === null) return '—';
   const date = new Date(iso);

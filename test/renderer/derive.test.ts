@@ -75,6 +75,18 @@ describe('credential rows', () => {
     expect(order('issuer', 'desc')).toEqual(['cx', 'old', 'new']);
   });
 
+  it('puts servers whose URL is unknown after every known one', () => {
+    const withUnknown = buildRows(
+      scanReport([
+        client('mcp-remote', 'mcp-remote', [credential('u', { serverUrl: null }), credential('k')]),
+      ]),
+    );
+    expect(sortRows(withUnknown, { key: 'server', dir: 'asc' }).map((r) => r.credential.id)).toEqual([
+      'k',
+      'u',
+    ]);
+  });
+
   it('handles 5,000 rows', () => {
     const many = scanReport([
       client(

@@ -98,7 +98,8 @@ function timeOf(iso: string | null): number {
 
 const KEYS: Record<SortKey, (row: CredentialRow) => string | number> = {
   client: (r) => r.clientLabel.toLowerCase(),
-  server: (r) => (r.credential.serverUrl ?? r.credential.serverName ?? '').toLowerCase(),
+  // Unknown servers (a cache whose URL cannot be recovered) go after every known one.
+  server: (r) => (r.credential.serverUrl ?? r.credential.serverName ?? '\uffff').toLowerCase(),
   issuer: (r) => (r.credential.issuer ?? '').toLowerCase(),
   clientId: (r) => (r.credential.oauthClientId ?? '').toLowerCase(),
   expires: (r) => timeOf(r.credential.expiresAt),

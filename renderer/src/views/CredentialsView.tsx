@@ -7,7 +7,7 @@ import { useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { SeverityBadge } from '../components/SeverityBadge';
 import { EmptyState, ErrorState, Loading } from '../components/StateViews';
-import { describeExpiry, formatDate, plural } from '../format';
+import { describeExpiry, formatDate, formatDay, plural } from '../format';
 import { useAppStore } from '../store';
 import { buildRows, filterRows, findingKey, sortRows, type CredentialRow } from '../store/derive';
 import type { SortKey, StatusFilter } from '../store/types';
@@ -71,8 +71,8 @@ function Row({ row, index, start, now }: { row: CredentialRow; index: number; st
         {describeExpiry(c.expiresAt, now)}
       </div>
       <div role="cell">{c.hasRefreshToken ? 'Yes' : 'No'}</div>
-      <div role="cell" className="truncate">
-        {formatDate(c.updatedAt)}
+      <div role="cell" className="truncate" title={formatDate(c.updatedAt)}>
+        {formatDay(c.updatedAt)}
       </div>
       <div role="cell" className="truncate">
         {first ? (

@@ -97,7 +97,7 @@ export function FindingDetailView() {
                 )}
                 <button type="button" className="button button-small" onClick={() => void s.revealPath(path)}>
                   Show in {manager}
-                  <span className="visually-hidden">: {tildify(path, home)}</span>
+                  <span className="visually-hidden"> the file {tildify(path, home)}</span>
                 </button>
               </li>
             ))}

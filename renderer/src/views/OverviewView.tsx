@@ -144,7 +144,7 @@ export function OverviewView() {
                     <button type="button" className="button button-small" onClick={() => openFinding(key)}>
                       Details
                       <span className="visually-hidden">
-                        : {findingTitle(f.code)}, {labelOf(f.client)}
+                        about {findingTitle(f.code)}, {labelOf(f.client)}
                       </span>
                     </button>
                   </li>

@@ -1,0 +1,118 @@
+/**
+ * The `app` fixture: a fresh demo home in a temp dir, the built renderer on loopback, and the
+ * page wired to the real core through the bridge. Each test gets its own home, so resets and
+ * undos never leak between tests.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test as base, expect, type Page } from '@playwright/test';
+import { assertNoCanary } from '../../helpers/canary';
+import { buildDemoHome, type DemoHome } from '../../fixtures/homes/demo-home';
+import { buildManyHome } from '../../fixtures/homes/many-home';
+import { makeFakeHome, type FakeHomeOptions } from '../../helpers/fake-home';
+import { attachCoreBridge, type CoreBridge } from './core-bridge';
+import { serveDirectory, type StaticServer } from './static-server';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+export const RENDERER_DIR = path.join(ROOT, 'out', 'renderer');
+export const RESULTS_DIR = path.join(ROOT, 'out', 'test-results');
+export const SCREENSHOTS_DIR = path.join(RESULTS_DIR, 'screenshots');
+
+/** Which fake home a test runs against (`test.use({ homeKind })`). */
+export type HomeKind = 'demo' | 'empty' | 'many';
+
+/** Every home gives the secrets it planted; only the demo home has the named problem files. */
+type AnyHome = Omit<DemoHome, 'staleAtlasFiles' | 'claudeCredentialsFile' | 'malformedFile'> &
+  Partial<DemoHome>;
+
+function buildHome(kind: HomeKind, options: FakeHomeOptions): AnyHome {
+  if (kind === 'empty') return { ...makeFakeHome(options), canaries: [] };
+  if (kind === 'many') return buildManyHome(1200, options);
+  return buildDemoHome(options);
+}
+
+export interface AppHarness {
+  page: Page;
+  home: AnyHome;
+  bridge: CoreBridge;
+  server: StaticServer;
+  /** Where the app keeps backups (MCP_AUTH_DOCTOR_DATA_DIR), outside the home. */
+  dataDir: string;
+  /** Opens the app and waits for the first scan to finish. */
+  open: () => Promise<void>;
+  /** Throws when any planted secret reached the page: answers, events, or the text shown. */
+  expectNoSecrets: (extra?: string) => Promise<void>;
+}
+
+export const test = base.extend<{ app: AppHarness; homeKind: HomeKind }>({
+  homeKind: ['demo', { option: true }],
+  app: async ({ page, homeKind }, use) => {
+    if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
+      throw new Error(`The built renderer is missing (${RENDERER_DIR}). Run \`npm run build\` first.`);
+    }
+    const scratch = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'mad-e2e-')));
+    const dataDir = path.join(scratch, 'app-data');
+    const home = buildHome(homeKind, { env: { MCP_AUTH_DOCTOR_DATA_DIR: dataDir } });
+    const server = await serveDirectory(RENDERER_DIR);
+    const bridge = await attachCoreBridge(page, home.ctx, { saveDir: path.join(scratch, 'saved') });
+    // Copy buttons write to the clipboard; the specs read it back.
+    await page
+      .context()
+      .grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (msg) => {
+      // A CSP violation is a bug in the page or the policy: fail loudly.
+      if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text())) pageErrors.push(msg.text());
+    });
+
+    const harness: AppHarness = {
+      page,
+      home,
+      bridge,
+      server,
+      dataDir,
+      async open() {
+        await page.goto(server.url);
+        await expect(page.getByRole('heading', { name: 'Overview', level: 1 })).toBeVisible();
+        await expect(page.getByTestId('summary-line')).toBeVisible();
+      },
+      async expectNoSecrets(extra = '') {
+        const shown = await page.evaluate(() => document.documentElement.outerHTML);
+        for (const [where, text] of [
+          ['the page', shown],
+          ['bridge payloads', bridge.record.payloads.join('\n')],
+          ['extra text', extra],
+        ] as const) {
+          assertNoCanary(text, where);
+          for (const c of home.canaries) expect(text, `secret leaked into ${where}`).not.toContain(c);
+        }
+      },
+    };
+    await use(harness);
+    expect(pageErrors, 'page errors or CSP violations').toEqual([]);
+    await server.close();
+    home.cleanup();
+    fs.rmSync(scratch, { recursive: true, force: true });
+  },
+});
+
+export { expect };
+
+export type Section = 'Overview' | 'Credentials' | 'Doctor' | 'Backups' | 'This computer' | 'Report';
+
+/** Opens a section from the top navigation. */
+export async function goTo(page: Page, section: Section): Promise<void> {
+  await page
+    .getByRole('navigation', { name: 'Sections' })
+    .getByRole('button', { name: section, exact: true })
+    .click();
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+}
+
+/** The "What we found" entries as text, one string per problem. */
+export async function problemTexts(page: Page): Promise<string[]> {
+  return page.getByRole('list', { name: 'Problems found' }).getByRole('listitem').allInnerTexts();
+}

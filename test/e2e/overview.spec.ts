@@ -1,0 +1,87 @@
+/**
+ * The overview against the REAL core on a fake home full of planted problems: what users see
+ * first after an environment switch.
+ */
+import { expect, goTo, problemTexts, test } from './bridge/app-fixture';
+
+test('the overview shows every planted problem, by app, with no secret anywhere', async ({ app }) => {
+  await app.open();
+  const { page } = app;
+  await expect(page.getByTestId('summary-line')).toHaveText(/^\d+ problems in \d+ clients$/);
+
+  const cards = page.getByRole('list', { name: 'Apps found' });
+  for (const label of [
+    'mcp-remote',
+    'GitHub Copilot CLI',
+    'Claude Code',
+    'Gemini CLI',
+    'Codex CLI',
+    'Cursor',
+  ]) {
+    await expect(cards.getByRole('heading', { name: label, exact: true })).toBeVisible();
+  }
+
+  const problems = (await problemTexts(page)).map((t) => t.replace(/\s+/g, ' '));
+  const has = (title: string, app: string, detail?: RegExp) =>
+    problems.some((p) => p.includes(title) && p.includes(`· ${app}`) && (!detail || detail.test(p)));
+  // The malformed file is named, with what is wrong with it.
+  expect(has('A file cannot be read', 'Cursor', /\.cursor[/\\]mcp\.json/), 'malformed Cursor config').toBe(
+    true,
+  );
+  // The old (US) environment: left-over sign-ins in three apps.
+  expect(
+    has('Left over from an old server', 'mcp-remote', /auth\.us\.example\.com/),
+    'mcp-remote US cache',
+  ).toBe(true);
+  expect(has('Left over from an old server', 'GitHub Copilot CLI', /atlas\.us\.example\.com/)).toBe(true);
+  expect(has('Left over from an old server', 'Claude Code', /jira-old\.example\.com/)).toBe(true);
+  // Expired with no refresh token, a stale lock, the same server cached twice.
+  expect(has('Sign-in has expired', 'Gemini CLI', /notion/)).toBe(true);
+  expect(has('Stale lock file', 'mcp-remote', /999999/)).toBe(true);
+  expect(has('Saved more than once', 'mcp-remote', /atlas\.eu\.example\.com/)).toBe(true);
+
+  // Claude's own login (claudeAiOauth) and Gemini's Google login are not MCP credentials.
+  await goTo(page, 'Credentials');
+  await expect(page.getByText(/saved sign-ins?, \d+ shown/)).toBeVisible();
+  await page.getByRole('combobox', { name: 'App' }).selectOption({ label: 'Claude Code' });
+  const rows = page.getByRole('table', { name: 'Saved sign-ins' }).getByRole('row');
+  await expect(rows).toHaveCount(3); // header + linear + jira
+  await expect(page.getByRole('table', { name: 'Saved sign-ins' })).not.toContainText('claudeAiOauth');
+
+  await app.expectNoSecrets();
+});
+
+test('a finding explains what is wrong, why, the fix, and shows its files in the file manager', async ({
+  app,
+}) => {
+  await app.open();
+  const { page } = app;
+  await page.getByRole('button', { name: /^Details about A file cannot be read, Cursor$/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'A file cannot be read' })).toBeVisible();
+  for (const heading of ['What is wrong', 'Why it happens', 'How to fix it', 'Files involved']) {
+    await expect(page.getByRole('heading', { level: 2, name: heading })).toBeVisible();
+  }
+  // Paths are shown the way people write them: under ~.
+  await expect(page.getByText('~/.cursor/mcp.json', { exact: true })).toBeVisible();
+  await page.getByRole('button', { name: /^Show in Files the file ~\/\.cursor\/mcp\.json$/ }).click();
+  await expect.poll(() => app.bridge.record.revealed).toEqual([app.home.malformedFile]);
+
+  await page.getByRole('button', { name: '← Back to overview' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
+  await app.expectNoSecrets();
+});
+
+test.describe('an empty computer', () => {
+  test.use({ homeKind: 'empty' });
+
+  test('says no MCP clients were found, in plain words', async ({ app }) => {
+    await app.open();
+    await expect(
+      app.page.getByRole('heading', { name: 'No MCP clients found on this computer' }),
+    ).toBeVisible();
+    await goTo(app.page, 'Credentials');
+    await expect(app.page.getByRole('heading', { name: 'No saved sign-ins' })).toBeVisible();
+    await goTo(app.page, 'Backups');
+    await expect(app.page.getByRole('heading', { name: 'No backups yet' })).toBeVisible();
+  });
+});
