@@ -71,7 +71,8 @@ export async function applyPlan(
     fs,
     really: !options.dryRun,
     force: options.force === true,
-    running: new Map(running.map((r) => [r.id, r.label])),
+    running: new Map(running.map((r) => [r.id, r])),
+    blocking: new Set(),
     labels: plan.clientLabels,
     isAlive,
     locksApply: plan.platform !== 'win32',
@@ -86,7 +87,7 @@ export async function applyPlan(
     dryRun: options.dryRun,
     backupId,
     items: outcomes.map((o) => o.item),
-    runningClients: running.map((r) => r.id),
+    runningClients: running.filter((r) => state.blocking.has(r.id)).map((r) => r.id),
     backupDir: dir,
   });
 

@@ -73,7 +73,12 @@ function entryOrder(a: string, b: string): number {
 type Draft = Omit<PlanItem, 'index'>;
 
 function draftsOf(c: ScannedCredential): Draft[] {
-  const base = { credential: c.credential.id, client: c.credential.client, roots: c.roots };
+  const base = {
+    credential: c.credential.id,
+    client: c.credential.client,
+    serverUrl: c.credential.serverUrl,
+    roots: c.roots,
+  };
   const drafts: Draft[] = c.ownFiles.map((f) => ({
     ...base,
     action: 'delete-file',
@@ -114,9 +119,11 @@ async function emptiedFolders(fs: FsPort, files: Draft[]): Promise<Draft[]> {
       continue;
     }
     const credentials = new Set(inDir.map((d) => d.credential));
+    const servers = new Set(inDir.map((d) => d.serverUrl));
     out.push({
       credential: credentials.size === 1 ? inDir[0]!.credential : null,
       client: inDir[0]!.client,
+      serverUrl: servers.size === 1 ? inDir[0]!.serverUrl : null,
       action: 'delete-dir',
       path: dir,
       entry: null,

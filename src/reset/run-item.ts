@@ -16,6 +16,7 @@ import { sha256Hex } from './hash';
 import { removeJsonEntry } from './json-entry';
 import { lockOwnerPid } from './lock-files';
 import { outsideRootsReason } from './roots';
+import { blocksItem, type RunningClient } from './running-clients';
 import type { PlanItem } from './types';
 import { removeVscdbEntry } from './vscdb-entry';
 
@@ -30,8 +31,10 @@ export interface RunState {
   fs: FsPort;
   really: boolean;
   force: boolean;
-  /** Clients that rewrite their files and are running now, with their names. */
-  running: Map<ClientId, string>;
+  /** Clients that rewrite their files and are running now. */
+  running: Map<ClientId, RunningClient>;
+  /** Running clients that stood (or, forced, would have stood) in the way of an item. */
+  blocking: Set<ClientId>;
   labels: Partial<Record<ClientId, string>>;
   isAlive: (pid: number) => boolean;
   /** Lock files are not used on Windows: mcp-remote skips them there. */
@@ -188,12 +191,15 @@ export async function runItem(state: RunState, item: PlanItem): Promise<ItemOutc
     ...extra,
   });
 
-  const runningLabel = state.running.get(item.client);
-  if (runningLabel !== undefined && !state.force) {
-    return outcome(
-      'skipped',
-      `${runningLabel} is running and rewrites its files: quit it first (or use --force)`,
-    );
+  const running = state.running.get(item.client);
+  if (running !== undefined && blocksItem(running, item.serverUrl)) {
+    state.blocking.add(item.client);
+    if (!state.force) {
+      return outcome(
+        'skipped',
+        `${running.label} is running and rewrites its files: quit it first (or use --force)`,
+      );
+    }
   }
 
   let ready: Ready;

@@ -14,6 +14,8 @@ export interface PlanItem {
   index: number;
   credential: string | null;
   client: ClientId;
+  /** The server the credential belongs to, when known. */
+  serverUrl: string | null;
   action: ResetAction;
   path: string;
   /** JSON pointer of the entry (remove-entry only). */

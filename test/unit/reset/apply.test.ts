@@ -225,6 +225,43 @@ describe('re-checks at apply time', () => {
     expect(forced.items.find((i) => i.path === t.paths.claudeCreds)!.status).toBe('done');
   });
 
+  it('a running mcp-remote only stands in the way of the server on its command line', async () => {
+    const bridge = (cmd?: string): ResetDeps => ({
+      ...deps,
+      processes: {
+        list: () => Promise.resolve([{ pid: 9, name: 'node', ...(cmd !== undefined ? { cmd } : {}) }]),
+        isAlive: () => false,
+      },
+      clients: [
+        {
+          id: 'mcp-remote',
+          label: 'mcp-remote',
+          processNames: { all: ['mcp-remote'] },
+          rewritesWhileRunning: true,
+        },
+      ],
+    });
+    const forB = bridge(`node /opt/node_modules/mcp-remote/dist/proxy.js ${SERVER_B} --debug`);
+    const planA = await planReset(t.home.ctx, t.scan(), { kind: 'client', ids: ['mcp-remote'] });
+    const preview = await applyPlan(t.home.ctx, planA, forB, { dryRun: true });
+    const status = (p: string): string => preview.items.find((i) => i.path === p)!.status;
+    expect(status(t.paths.aTokens)).toBe('planned');
+    expect(status(t.paths.bTokens)).toBe('skipped');
+    expect(preview.runningClients).toEqual(['mcp-remote']);
+
+    const onlyA = await planReset(t.home.ctx, t.scan(), { kind: 'server', urls: [SERVER_A] });
+    expect((await applyPlan(t.home.ctx, onlyA, forB, { dryRun: true })).runningClients).toEqual([]);
+    // A process whose command line is unknown could be serving any server.
+    const unknown = {
+      ...bridge(),
+      processes: { list: () => Promise.resolve([{ pid: 9, name: 'mcp-remote' }]), isAlive: () => false },
+    };
+    const blocked = await applyPlan(t.home.ctx, onlyA, unknown, { dryRun: true });
+    expect(
+      blocked.items.filter((i) => i.path.includes('.mcp-auth')).every((i) => i.status === 'skipped'),
+    ).toBe(true);
+  });
+
   it('leaves an mcp-remote lock file alone while its process lives, removes it when the process is gone', async () => {
     const lock = t.home.write('.mcp-auth/mcp-remote-v1/bbbb_lock.json', {
       pid: 4242,

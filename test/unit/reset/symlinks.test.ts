@@ -157,6 +157,7 @@ describe('link loops', () => {
           index: 0,
           credential: 'a',
           client: 'mcp-remote' as const,
+          serverUrl: null,
           action: 'delete-file' as const,
           path: inside,
           entry: null,
