@@ -57,7 +57,9 @@ function Row({ row, index, start, now }: { row: CredentialRow; index: number; st
           aria-label={`Select ${row.clientLabel} sign-in for ${server}`}
         />
       </div>
-      <div role="cell">{row.clientLabel}</div>
+      <div role="cell" className="truncate" title={row.clientLabel}>
+        {row.clientLabel}
+      </div>
       <div role="cell" title={server} className="truncate">
         {server}
       </div>
@@ -74,7 +76,7 @@ function Row({ row, index, start, now }: { row: CredentialRow; index: number; st
       <div role="cell" className="truncate" title={formatDate(c.updatedAt)}>
         {formatDay(c.updatedAt)}
       </div>
-      <div role="cell" className="truncate">
+      <div role="cell" className="truncate" title={row.statusText}>
         {first ? (
           <button type="button" className="link-button" onClick={() => openFinding(findingKey(first))}>
             <SeverityBadge severity={row.status} label={row.statusText} />

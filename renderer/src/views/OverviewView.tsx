@@ -18,7 +18,7 @@ function ClientCard({ client }: { client: ClientSummary }) {
     useShallow((s) => ({ setFilter: s.setFilter, setView: s.setView })),
   );
   const headingId = `client-${client.id}`;
-  const running = client.running === null ? 'Unknown' : client.running ? 'Running' : 'Not running';
+  const running = client.running === null ? 'Unknown' : client.running ? 'Yes' : 'No';
   return (
     <li className="card" aria-labelledby={headingId}>
       <h3 id={headingId}>{client.label}</h3>
