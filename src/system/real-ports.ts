@@ -47,13 +47,29 @@ export function whichIn(ctx: Context, command: string): string | null {
   return null;
 }
 
+/**
+ * Where the OS keeps the query commands we run, for when the PATH a GUI app starts with lacks
+ * them (macOS apps launched from Finder often have no /usr/sbin).
+ */
+function systemLocation(ctx: Context, command: string): string | null {
+  const candidates: Record<string, string[]> =
+    ctx.platform === 'darwin'
+      ? { scutil: ['/usr/sbin/scutil'], defaults: ['/usr/bin/defaults'], open: ['/usr/bin/open'] }
+      : ctx.platform === 'win32'
+        ? { reg: [path.win32.join(envValue(ctx, 'SystemRoot') ?? 'C:\\Windows', 'System32', 'reg.exe')] }
+        : {};
+  return (candidates[command] ?? []).find((c) => fs.existsSync(c)) ?? null;
+}
+
 export function createRealSystemPorts(ctx: Context, options: RealPortsOptions = {}): SystemPorts {
   const timeout = options.timeoutMs ?? 5000;
   return {
     which: (command) => Promise.resolve(whichIn(ctx, command)),
     run: (command, args) =>
       new Promise<CommandResult>((resolve) => {
-        const resolved = path.isAbsolute(command) ? command : whichIn(ctx, command);
+        const resolved = path.isAbsolute(command)
+          ? command
+          : (whichIn(ctx, command) ?? systemLocation(ctx, command));
         if (resolved === null) {
           resolve({ code: null, stdout: '', stderr: `${command}: not found on PATH` });
           return;

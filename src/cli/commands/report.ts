@@ -5,55 +5,12 @@
  */
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import type { Context } from '../../context';
-import type { DoctorReport, ScanReport, SystemReport } from '../../model/index';
-import { buildSupportReport, supportReportText } from '../../report/index';
+import { collectSupportReport, supportReportText, type ReportSources } from '../../report/index';
+import { realReportSources } from '../../report/real-sources';
 import type { Command, CommandInput } from '../command';
 import { EXIT_OK, UsageError } from '../io';
-import { realSystemDeps } from './system';
-import { runSystemChecks } from '../../system/index';
-import { realProcessPort } from '../../system/processes';
-import { scan } from '../../scan/index';
-import { runDoctor } from '../../doctor/index';
-import { sameServerUrl } from '../../doctor/well-known';
 
-/** Where the report's facts come from; each may be missing while its module is being written. */
-export interface ReportSources {
-  scan?: (ctx: Context) => Promise<ScanReport>;
-  /** Gets the scan made for this report (when there is one) so it can check local credentials. */
-  doctor?: (ctx: Context, url: string, scan: ScanReport | null) => Promise<DoctorReport>;
-  system?: (ctx: Context) => Promise<SystemReport>;
-}
-
-/**
- * Running processes only mean something for this machine's own home; reading a copy of someone
- * else's (--home) leaves `running` unknown.
- */
-function isOwnHome(ctx: Context): boolean {
-  const own = ctx.platform === 'win32' ? ctx.env.USERPROFILE : ctx.env.HOME;
-  return own !== undefined && path.resolve(own) === path.resolve(ctx.home);
-}
-
-export const realReportSources: ReportSources = {
-  scan: async (ctx) => (await scan(ctx, isOwnHome(ctx) ? { processes: realProcessPort } : {})).report,
-  doctor: (ctx, url, scan) =>
-    runDoctor(
-      ctx,
-      url,
-      {},
-      scan !== null
-        ? {
-            loadCredentials: (serverUrl) =>
-              Promise.resolve(
-                scan.clients
-                  .flatMap((c) => c.credentials)
-                  .filter((c) => c.serverUrl !== null && sameServerUrl(c.serverUrl, serverUrl)),
-              ),
-          }
-        : {},
-    ),
-  system: async (ctx) => runSystemChecks(ctx, await realSystemDeps.ports(ctx)),
-};
+export type { ReportSources } from '../../report/collect';
 
 interface ReportArgs {
   server?: string;
@@ -95,21 +52,6 @@ function parseArgs(args: string[]): ReportArgs {
   return out;
 }
 
-/** A source that fails leaves its section out; the report is still worth sending. */
-async function attempt<T>(
-  what: string,
-  io: CommandInput['io'],
-  run: (() => Promise<T>) | undefined,
-): Promise<T | null> {
-  if (run === undefined) return null;
-  try {
-    return await run();
-  } catch (err) {
-    io.stderr(`mcp-auth-doctor report: ${what} failed, left out of the report: ${(err as Error).message}\n`);
-    return null;
-  }
-}
-
 export function createReportCommand(sources: ReportSources = realReportSources): Command {
   return {
     name: 'report',
@@ -126,23 +68,18 @@ export function createReportCommand(sources: ReportSources = realReportSources):
     ].join('\n'),
     async run({ args, ctx, io, json }: CommandInput): Promise<number> {
       const options = parseArgs(args);
-      const scan = await attempt('scan', io, sources.scan && (() => sources.scan!(ctx)));
-      const serverUrl = options.server;
-      const doctor =
-        serverUrl !== undefined
-          ? await attempt('doctor', io, sources.doctor && (() => sources.doctor!(ctx, serverUrl, scan)))
-          : null;
-      const system = await attempt('system checks', io, sources.system && (() => sources.system!(ctx)));
-      const report = buildSupportReport({
+      const report = await collectSupportReport(
         ctx,
-        scan,
-        doctor,
-        system,
-        serverUrl: serverUrl ?? null,
-        errorText: options.error ?? null,
-        errorAt: options.when ?? null,
-        steps: options.steps ?? null,
-      });
+        {
+          serverUrl: options.server ?? null,
+          errorText: options.error ?? null,
+          errorAt: options.when ?? null,
+          steps: options.steps ?? null,
+        },
+        sources,
+        (what, err) =>
+          io.stderr(`mcp-auth-doctor report: ${what} failed, left out of the report: ${err.message}\n`),
+      );
       const text = supportReportText(report, json ? 'json' : 'markdown');
       if (options.out !== undefined) {
         const file = path.resolve(options.out);

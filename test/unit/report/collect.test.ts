@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { collectSupportReport, type ReportSources } from '../../../src/report/index';
+import { isOwnHome } from '../../../src/report/real-sources';
+import type { Context } from '../../../src/context';
+import { doctorReport, scanReport, systemReport } from './records';
+
+const ctx: Context = {
+  home: '/home/alice',
+  env: { HOME: '/home/alice' },
+  platform: 'linux',
+  now: () => new Date(0),
+};
+
+function sources(calls: string[]): ReportSources {
+  return {
+    scan: () => {
+      calls.push('scan');
+      return Promise.resolve(scanReport('/home/alice'));
+    },
+    doctor: (_c, url, scan) => {
+      calls.push(`doctor ${url} ${scan !== null}`);
+      return Promise.resolve(doctorReport({ code: 'a', bearer: 'b', cookie: 'c', note: 'd' }));
+    },
+    system: () => {
+      calls.push('system');
+      return Promise.resolve(systemReport());
+    },
+  };
+}
+
+describe('collectSupportReport', () => {
+  it('scans, then runs the doctor with that scan, then checks the system', async () => {
+    const calls: string[] = [];
+    const report = await collectSupportReport(
+      ctx,
+      { serverUrl: 'https://mcp.example.com/mcp', errorText: 'x' },
+      sources(calls),
+    );
+    expect(calls).toEqual(['scan', 'doctor https://mcp.example.com/mcp true', 'system']);
+    expect(report.doctor).not.toBeNull();
+    expect(report.problem.errorText).toBe('x');
+  });
+
+  it('skips the doctor when asked to, or when no server is named', async () => {
+    const calls: string[] = [];
+    await collectSupportReport(
+      ctx,
+      { serverUrl: 'https://mcp.example.com/mcp', runDoctor: false },
+      sources(calls),
+    );
+    await collectSupportReport(ctx, {}, sources(calls));
+    expect(calls).toEqual(['scan', 'system', 'scan', 'system']);
+  });
+
+  it('leaves a failing source out, tells the caller, and keeps the error out of the report', async () => {
+    const failures: string[] = [];
+    const report = await collectSupportReport(
+      ctx,
+      { serverUrl: 'https://mcp.example.com/mcp' },
+      { ...sources([]), system: () => Promise.reject(new Error('reg: access denied at C:\\Users\\alice')) },
+      (what, err) => failures.push(`${what}: ${err.message}`),
+    );
+    expect(failures).toEqual(['system checks: reg: access denied at C:\\Users\\alice']);
+    expect(report.system).toBeNull();
+    expect(report.markdown).not.toContain('access denied');
+  });
+});
+
+describe('isOwnHome', () => {
+  it('is true only for the home the environment names', () => {
+    expect(isOwnHome(ctx)).toBe(true);
+    expect(isOwnHome({ ...ctx, home: '/tmp/copy-of-bob' })).toBe(false);
+    expect(isOwnHome({ ...ctx, env: {} })).toBe(false);
+    expect(isOwnHome({ ...ctx, platform: 'win32', env: { USERPROFILE: '/home/alice' } })).toBe(true);
+  });
+});
