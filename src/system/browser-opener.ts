@@ -234,7 +234,8 @@ async function checkWindows(ports: SystemPorts): Promise<BrowserOpener> {
   return {
     ...base,
     status: 'ok',
-    command: 'rundll32 url.dll,FileProtocolHandler',
+    // Windows clients hand URLs to ShellExecute: there is no opener command to look up.
+    command: null,
     defaultBrowser: progId,
     detail: `https links open in ${name} (ProgId ${progId}).`,
   };
