@@ -71,6 +71,20 @@ test('a finding explains what is wrong, why, the fix, and shows its files in the
   await app.expectNoSecrets();
 });
 
+test.describe('when the scan fails', () => {
+  test.use({ failingScans: 1 });
+
+  test('the error is shown in plain words, and Try again recovers', async ({ page, app }) => {
+    await page.goto(app.server.url);
+    const alert = page.getByRole('alert');
+    await expect(alert.getByRole('heading', { name: 'The scan did not finish' })).toBeVisible();
+    await expect(alert).toContainText('Permission denied:');
+    await expect(alert).toContainText('.copilot. Check that you can read and write it.');
+    await alert.getByRole('button', { name: 'Try again' }).click();
+    await expect(page.getByTestId('summary-line')).toHaveText(/problems in/);
+  });
+});
+
 test.describe('an empty computer', () => {
   test.use({ homeKind: 'empty' });
 

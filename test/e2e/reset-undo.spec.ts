@@ -104,6 +104,39 @@ test('a shared file loses only the one entry; the Backups view restores it', asy
   await expect(page.getByRole('status').filter({ hasText: 'Restored' })).toContainText('Restored 1 item.');
   expect(fs.readFileSync(file).equals(original)).toBe(true);
   await expect(backups.first()).toContainText('restored');
+
+  // Purge: the backup goes after a confirmation, and the list says so.
+  await backups
+    .first()
+    .getByRole('button', { name: /^Delete/ })
+    .click();
+  const confirm = page.getByRole('dialog', { name: 'Delete backups' });
+  await confirm.getByRole('button', { name: 'Delete' }).click();
+  await expect(page.getByRole('heading', { name: 'No backups yet' })).toBeVisible();
+  expect(fs.readdirSync(path.join(app.dataDir, 'backups')).filter((d) => !d.startsWith('.'))).toEqual([]);
+});
+
+test.describe('with Claude Code running', () => {
+  test.use({ running: [{ pid: 4242, name: 'claude', cmd: 'claude' }] });
+
+  test('the preview names the app to quit, and resets only after "Reset anyway"', async ({ app }) => {
+    await app.open();
+    const { page, home } = app;
+    await goTo(page, 'Credentials');
+    await page.getByRole('searchbox', { name: 'Search' }).fill('jira-old');
+    await page.getByRole('button', { name: /^Reset Claude Code sign-in for https:\/\/jira-old/ }).click();
+    const dialog = page.getByRole('dialog', { name: 'Reset preview' });
+    await expect(dialog.getByRole('alert')).toContainText('Quit Claude Code first.');
+    const apply = dialog.getByRole('button', { name: 'Reset 1 item' });
+    await expect(apply).toBeDisabled();
+    await dialog.getByRole('checkbox', { name: 'Reset anyway' }).check();
+    await apply.click();
+    await expect(page.getByRole('status').filter({ hasText: 'Reset done' })).toContainText('1 item removed');
+    const after = JSON.parse(fs.readFileSync(home.claudeCredentialsFile!, 'utf8')) as { mcpOAuth: object };
+    expect(Object.keys(after.mcpOAuth)).toHaveLength(1);
+    const applied = app.bridge.record.calls.find((c) => c.name === 'applyReset')?.request;
+    expect(applied).toMatchObject({ force: true });
+  });
 });
 
 test('"Reset everything for this server" previews every app holding it, and Cancel changes nothing', async ({
@@ -125,4 +158,30 @@ test('"Reset everything for this server" previews every app holding it, and Canc
   await expect(dialog).toBeHidden();
   expect(fs.readFileSync(home.p('.codex/.credentials.json')).equals(codex)).toBe(true);
   expect(app.bridge.record.calls.map((c) => c.name)).not.toContain('applyReset');
+});
+
+test('the menu’s Rescan and "Undo last reset" commands reach the window', async ({ app }) => {
+  await app.open();
+  const { page, home, bridge } = app;
+  const scans = () => bridge.record.calls.filter((c) => c.name === 'scan').length;
+  const before = scans();
+  await bridge.emit('menuCommand', { command: 'rescan' });
+  await expect.poll(scans).toBe(before + 1);
+
+  const stale = home.staleAtlasFiles!;
+  const bytes = stale.map((f) => fs.readFileSync(f));
+  await page
+    .getByRole('button', { name: /^Details about Left over from an old server, mcp-remote$/ })
+    .click();
+  await page.getByRole('button', { name: 'Reset this sign-in' }).click();
+  await page
+    .getByRole('dialog', { name: 'Reset preview' })
+    .getByRole('button', { name: `Reset ${stale.length} items` })
+    .click();
+  await expect(page.getByRole('status').filter({ hasText: 'Reset done' })).toBeVisible();
+  for (const f of stale) expect(fs.existsSync(f)).toBe(false);
+
+  await bridge.emit('menuCommand', { command: 'undo-last' });
+  await expect(page.getByRole('status').filter({ hasText: 'Restored' })).toBeVisible();
+  stale.forEach((f, i) => expect(fs.readFileSync(f).equals(bytes[i]!)).toBe(true));
 });

@@ -4,13 +4,15 @@ import {
   filterRows,
   findingKey,
   knownServerUrls,
+  previewCounts,
+  previewItemState,
   sortRows,
   summarizeClients,
   summaryLine,
   visibleClients,
 } from '../../renderer/src/store/derive';
 import { INITIAL_FILTERS } from '../../renderer/src/store/selection-slice';
-import { client, credential, finding, scanReport } from './sample-records';
+import { client, credential, finding, planView, scanReport } from './sample-records';
 
 const report = scanReport(
   [
@@ -126,5 +128,40 @@ describe('overview summary', () => {
     const f = report.findings[0]!;
     expect(findingKey(f)).toBe(findingKey({ ...f }));
     expect(findingKey(f)).not.toBe(findingKey(report.findings[1]!));
+  });
+});
+
+describe('reset preview items', () => {
+  it('tells items waiting for a running app from items reset will not touch', () => {
+    const scan = scanReport([
+      client('claude-code', 'Claude Code', [credential('cc', { client: 'claude-code' })]),
+      client('mcp-remote', 'mcp-remote', [credential('mr')]),
+    ]);
+    const plan = planView('p', ['/a', '/b', '/c'], ['claude-code']);
+    plan.items[0] = {
+      ...plan.items[0]!,
+      credential: 'cc',
+      status: 'skipped',
+      reason: 'Claude Code is running',
+    };
+    plan.items[1] = {
+      ...plan.items[1]!,
+      credential: 'mr',
+      status: 'skipped',
+      reason: 'changed since the scan',
+    };
+    plan.items[2] = { ...plan.items[2]!, credential: 'mr', status: 'planned' };
+    expect(plan.items.map((i) => previewItemState(i, plan, scan))).toEqual([
+      'waiting',
+      'left-alone',
+      'ready',
+    ]);
+    expect(previewCounts(plan, scan)).toEqual({ ready: 1, waiting: 1, 'left-alone': 1 });
+    // With nothing running, a skipped item is simply left alone.
+    expect(previewCounts({ ...plan, runningClients: [] }, scan)).toEqual({
+      ready: 1,
+      waiting: 0,
+      'left-alone': 2,
+    });
   });
 });

@@ -6,6 +6,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { ResetItem } from '../../../src/model/index';
 import { plural, tildify } from '../format';
 import { useAppStore } from '../store';
+import { previewCounts, previewItemState, type PreviewItemState } from '../store/derive';
 import { Dialog } from './Dialog';
 
 function actionWords(item: ResetItem): string {
@@ -19,13 +20,19 @@ function actionWords(item: ResetItem): string {
   }
 }
 
-function PreviewItem({ item, home }: { item: ResetItem; home: string }) {
-  const shown = tildify(item.path, home);
+interface PreviewItemProps {
+  item: ResetItem;
+  home: string;
+  state: PreviewItemState;
+  runningNames: string;
+}
+
+function PreviewItem({ item, home, state, runningNames }: PreviewItemProps) {
   return (
-    <li className={`preview-item preview-${item.status}`}>
+    <li className={`preview-item preview-${state}`}>
       <span className="preview-action">{actionWords(item)}</span>{' '}
       <code className="path" title={item.path}>
-        {shown}
+        {tildify(item.path, home)}
       </code>
       {item.entry !== null && (
         <span className="preview-entry">
@@ -33,9 +40,13 @@ function PreviewItem({ item, home }: { item: ResetItem; home: string }) {
           (entry <code>{item.entry}</code>; everything else in the file is kept)
         </span>
       )}
-      {item.status === 'skipped' && (
-        <span className="preview-reason"> — will be left alone: {item.reason}</span>
+      {state === 'waiting' && (
+        <span className="preview-reason">
+          {' '}
+          — waits until {runningNames} is quit, or you choose “Reset anyway”
+        </span>
       )}
+      {state === 'left-alone' && <span className="preview-reason"> — will be left alone: {item.reason}</span>}
     </li>
   );
 }
@@ -47,8 +58,7 @@ export function ConfirmResetDialog() {
       preview: st.preview,
       error: st.resetError,
       force: st.forceReset,
-      home: st.scan?.home ?? '',
-      clients: st.scan?.clients,
+      scan: st.scan,
       setForce: st.setForceReset,
       confirm: st.confirmReset,
       cancel: st.cancelReset,
@@ -56,11 +66,15 @@ export function ConfirmResetDialog() {
   );
   if (s.phase === 'closed') return null;
 
-  const labelOf = (id: string) => s.clients?.find((c) => c.id === id)?.label ?? id;
-  const running = s.preview ? (s.preview.runningClients ?? []).map(labelOf) : [];
-  const acting = s.preview ? s.preview.items.filter((i) => i.status !== 'skipped') : [];
-  const blockedByRunning = running.length > 0 && !s.force;
-  const canApply = s.phase === 'confirming' && s.preview !== null && acting.length > 0 && !blockedByRunning;
+  const { preview, scan } = s;
+  const home = scan?.home ?? '';
+  const labelOf = (id: string) => scan?.clients.find((c) => c.id === id)?.label ?? id;
+  const running = (preview?.runningClients ?? []).map(labelOf);
+  const counts = preview ? previewCounts(preview, scan) : { ready: 0, waiting: 0, 'left-alone': 0 };
+  // Items waiting for a running app change too once the user chooses "Reset anyway".
+  const changing = counts.ready + counts.waiting;
+  const blockedByRunning = counts.waiting > 0 && !s.force;
+  const canApply = s.phase === 'confirming' && preview !== null && changing > 0 && !blockedByRunning;
 
   return (
     <Dialog titleId="reset-title" describedBy="reset-summary" onClose={s.cancel} className="dialog-wide">
@@ -70,23 +84,29 @@ export function ConfirmResetDialog() {
           Working out what would change…
         </p>
       )}
-      {s.preview && (
+      {preview && (
         <>
           <p id="reset-summary">
-            {acting.length === 0
+            {changing === 0
               ? 'Nothing needs to change.'
-              : `${plural(acting.length, 'change')} will be made. Nothing else on your computer is touched.`}
+              : `${plural(changing, 'change')} will be made. Nothing else on your computer is touched.`}
           </p>
           <ul className="preview-list" aria-label="What will change">
-            {s.preview.items.map((item) => (
-              <PreviewItem key={`${item.path}|${item.entry ?? ''}`} item={item} home={s.home} />
+            {preview.items.map((item) => (
+              <PreviewItem
+                key={`${item.path}|${item.entry ?? ''}`}
+                item={item}
+                home={home}
+                state={previewItemState(item, preview, scan)}
+                runningNames={running.join(', ')}
+              />
             ))}
           </ul>
           <p className="preview-backup">
-            {s.preview.backupDir ? (
+            {preview.backupDir ? (
               <>
-                A backup is saved first, in{' '}
-                <code className="path">{tildify(s.preview.backupDir, s.home)}</code>. You can undo this reset.
+                A backup is saved first, in <code className="path">{tildify(preview.backupDir, home)}</code>.
+                You can undo this reset.
               </>
             ) : (
               'A backup is saved first in the app’s data folder. You can undo this reset.'
@@ -129,8 +149,8 @@ export function ConfirmResetDialog() {
         >
           {s.phase === 'applying'
             ? 'Resetting…'
-            : acting.length > 0
-              ? `Reset ${plural(acting.length, 'item')}`
+            : changing > 0
+              ? `Reset ${plural(changing, 'item')}`
               : 'Reset'}
         </button>
       </div>

@@ -2,7 +2,15 @@
  * Pure views of the scan report: credential rows with their status, filtering, sorting, and
  * the overview's per-client summary. Kept out of components so they are tested directly.
  */
-import type { ClientId, Credential, Finding, ScanReport, Severity } from '../../../src/model/index';
+import type { ResetPlanView } from '../../../src/contract';
+import type {
+  ClientId,
+  Credential,
+  Finding,
+  ResetItem,
+  ScanReport,
+  Severity,
+} from '../../../src/model/index';
 import { SEVERITY_RANK, worstSeverity } from '../format';
 import { findingTitle } from '../findings-text';
 import type { CredentialFilters, SortKey } from './types';
@@ -181,4 +189,32 @@ export function knownServerUrls(scan: ScanReport | null): string[] {
     for (const c of client.credentials) if (c.serverUrl) urls.add(c.serverUrl);
   }
   return [...urls].sort();
+}
+
+export type PreviewItemState = 'ready' | 'waiting' | 'left-alone';
+
+/**
+ * How each planned item stands: `ready` to change, `waiting` because the app that owns it is
+ * running (it changes once the user quits it or chooses "Reset anyway"), or `left-alone` for a
+ * reason reset will not override (changed since the scan, outside the app's folders, ...).
+ */
+export function previewItemState(
+  item: ResetItem,
+  preview: ResetPlanView,
+  scan: ScanReport | null,
+): PreviewItemState {
+  if (item.status !== 'skipped') return 'ready';
+  const running = preview.runningClients ?? [];
+  if (item.credential === null || running.length === 0 || !scan) return 'left-alone';
+  const owner = scan.clients.find((c) => c.credentials.some((cred) => cred.id === item.credential));
+  return owner && running.includes(owner.id) ? 'waiting' : 'left-alone';
+}
+
+export function previewCounts(
+  preview: ResetPlanView,
+  scan: ScanReport | null,
+): Record<PreviewItemState, number> {
+  const counts: Record<PreviewItemState, number> = { ready: 0, waiting: 0, 'left-alone': 0 };
+  for (const item of preview.items) counts[previewItemState(item, preview, scan)] += 1;
+  return counts;
 }
