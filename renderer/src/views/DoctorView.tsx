@@ -86,6 +86,11 @@ function CheckItem({ check }: { check: LiveCheck }) {
   );
 }
 
+function summarizeCounts(counts: Record<string, number>): string {
+  const warnings = counts.warn ?? 0;
+  return `${counts.pass ?? 0} passed, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}, ${counts.fail ?? 0} failed, ${counts.skip ?? 0} skipped`;
+}
+
 export function DoctorView() {
   const s = useAppStore(
     useShallow((st) => ({
@@ -157,7 +162,7 @@ export function DoctorView() {
             <h2 aria-live="polite">
               {running
                 ? `Checking… ${s.checks.filter((c) => c.status !== 'running').length} done`
-                : `${counts.pass ?? 0} passed, ${counts.warn ?? 0} warnings, ${counts.fail ?? 0} failed, ${counts.skip ?? 0} skipped`}
+                : summarizeCounts(counts)}
             </h2>
             {s.report && (
               <button

@@ -105,6 +105,17 @@ export function FindingDetailView() {
         </>
       )}
 
+      {client && client.notes.length > 0 && (
+        <>
+          <h2>Good to know about {client.label}</h2>
+          <ul>
+            {client.notes.map((note) => (
+              <li key={note}>{note}</li>
+            ))}
+          </ul>
+        </>
+      )}
+
       <div className="finding-actions">
         {finding.credential !== null && (
           <button
