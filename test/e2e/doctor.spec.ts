@@ -43,13 +43,9 @@ test('live checklist, evidence, copy as Markdown, and the reset preview for a st
   await app.open();
   await goTo(page, 'Doctor');
 
-  // The picker offers the URLs found by the scan.
-  const options = await page
-    .locator('#doctor-known-urls option')
-    .evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value));
-  expect(options).toContain(server.url);
-
-  await page.getByLabel('Server address').fill(server.url);
+  // The picker offers the URLs found by the scan; picking one fills the address box.
+  await page.getByRole('combobox', { name: 'Found on this computer' }).selectOption(server.url);
+  await expect(page.getByLabel('Server address')).toHaveValue(server.url);
   await page.getByRole('button', { name: 'Run checks' }).click();
   const checklist = page.getByRole('list', { name: 'Checks' });
   // Live: items appear while the run is still going.

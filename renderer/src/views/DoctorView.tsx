@@ -151,9 +151,25 @@ export function DoctorView() {
         </div>
         <p id="doctor-url-hint" className="muted">
           {urls.length > 0
-            ? `Pick one of the ${urls.length} addresses found on this computer, or type one.`
+            ? `Type an address, or pick one of the ${urls.length} found on this computer.`
             : 'Type the address your app connects to.'}
         </p>
+        {urls.length > 0 && (
+          <label className="picker">
+            Found on this computer
+            <select
+              value={urls.includes(s.url) ? s.url : ''}
+              onChange={(e) => e.target.value && s.setUrl(e.target.value)}
+            >
+              <option value="">Choose a server…</option>
+              {urls.map((u) => (
+                <option key={u} value={u}>
+                  {u}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
       </form>
       {s.status === 'error' && <ErrorState title="The checks could not run" message={s.error ?? ''} />}
       {s.checks.length > 0 && (
