@@ -26,7 +26,7 @@ import { nodeFsPort } from './fs-port';
 import { recoverLocked } from './recovery';
 import { purgeLocked } from './retention';
 import { acquireResetLock } from './reset-lock';
-import { runItem, type ItemOutcome, type RunState } from './run-item';
+import { groupItems, runGroup, type ItemOutcome, type RunState } from './run-item';
 import { runningRewriters } from './running-clients';
 import {
   DEFAULT_RETENTION_DAYS,
@@ -93,7 +93,7 @@ export async function applyPlan(
 
   if (options.dryRun) {
     const outcomes: ItemOutcome[] = [];
-    for (const item of plan.items) outcomes.push(await runItem(state, item));
+    for (const group of groupItems(plan.items)) outcomes.push(...(await runGroup(state, group)));
     return result(null, backupsRoot(deps.dataDir), outcomes);
   }
 
@@ -131,7 +131,7 @@ export async function applyPlan(
     step('manifest');
 
     const outcomes: ItemOutcome[] = [];
-    for (const item of plan.items) outcomes.push(await runItem(state, item));
+    for (const group of groupItems(plan.items)) outcomes.push(...(await runGroup(state, group)));
 
     const changed = outcomes.some((o) => o.item.status === 'done');
     if (changed) {

@@ -18,6 +18,8 @@ export async function writeAtomic(
   mode: number,
   runId: string,
   afterTempWritten: () => void = () => undefined,
+  /** Where to leave the folder flush for later (a batch flushes each folder once at its end). */
+  deferDirSync?: Set<string>,
 ): Promise<void> {
   const temp = tempPathFor(file, runId);
   // A leftover from an earlier interrupted attempt of this same run would block the exclusive create.
@@ -35,5 +37,6 @@ export async function writeAtomic(
     await fs.unlink(temp).catch(() => undefined);
     throw err;
   }
-  await fs.syncDir(path.dirname(file));
+  if (deferDirSync !== undefined) deferDirSync.add(path.dirname(file));
+  else await fs.syncDir(path.dirname(file));
 }

@@ -1,9 +1,10 @@
 /**
- * Removing (and, for a forced undo, putting back) one entry of a shared JSON file — Claude Code's
+ * Removing (and, for a forced undo, putting back) entries of a shared JSON file — Claude Code's
  * credentials next to Claude's own login, Gemini's token list, opencode's store — as a text edit
- * (jsonc-parser), so every other key, the formatting and any comments stay as they were. Each edit
- * is verified: the result must parse as strictly as the original did and equal the original minus
- * exactly that entry; otherwise nothing is written.
+ * (jsonc-parser), so every other key, the formatting and any comments stay as they were. All the
+ * entries a reset removes from one file are cut in one pass and written once. The edit is
+ * verified: the result must parse as strictly as the original did and equal the original minus
+ * exactly those entries; otherwise nothing is written.
  */
 import { isDeepStrictEqual } from 'node:util';
 import {
@@ -18,7 +19,7 @@ import {
   type ParseError,
 } from 'jsonc-parser';
 import { ResetError } from './fs-errors';
-import { parsePointer, resolvePointer, withoutPointer } from './json-pointer';
+import { parsePointer, resolvePointer, withoutPointers } from './json-pointer';
 
 const BOM = '\uFEFF';
 
@@ -34,11 +35,11 @@ function decode(bytes: Buffer, file: string): Decoded {
   let text = bytes.toString('utf8');
   const bom = text.startsWith(BOM);
   if (bom) text = text.slice(1);
-  let strict = true;
   try {
-    JSON.parse(text);
+    // Strict JSON (every client store we know) parses natively, several times faster.
+    return { text, bom, value: JSON.parse(text) as unknown, strict: true };
   } catch {
-    strict = false;
+    // JSON with comments or trailing commas: parsed leniently below.
   }
   const errors: ParseError[] = [];
   const value: unknown = parse(text, errors, { allowTrailingComma: true, disallowComments: false });
@@ -47,7 +48,7 @@ function decode(bytes: Buffer, file: string): Decoded {
       `${file} is not valid JSON (error at offset ${errors[0]?.offset ?? 0}); left as it is`,
     );
   }
-  return { text, bom, value, strict };
+  return { text, bom, value, strict: false };
 }
 
 function formattingOf(text: string): FormattingOptions {
@@ -79,18 +80,22 @@ function encode(text: string, bom: boolean): Buffer {
   return Buffer.from(bom ? BOM + text : text, 'utf8');
 }
 
-function verify(edited: string, original: Decoded, expected: unknown, file: string): void {
-  const errors: ParseError[] = [];
-  const value: unknown = parse(edited, errors, { allowTrailingComma: true, disallowComments: false });
-  let strictOk = true;
+function parseLike(edited: string, original: Decoded): unknown {
   if (original.strict) {
     try {
-      JSON.parse(edited);
+      return JSON.parse(edited) as unknown;
     } catch {
-      strictOk = false;
+      return undefined;
     }
   }
-  if (errors.length > 0 || !strictOk || !isDeepStrictEqual(value, expected)) {
+  const errors: ParseError[] = [];
+  const value: unknown = parse(edited, errors, { allowTrailingComma: true, disallowComments: false });
+  return errors.length > 0 ? undefined : value;
+}
+
+function verify(edited: string, original: Decoded, expected: unknown, file: string): void {
+  const value = parseLike(edited, original);
+  if (value === undefined || !isDeepStrictEqual(value, expected)) {
     throw new ResetError(
       `editing ${file} would not leave a file that keeps every other entry; left as it is`,
     );
@@ -123,52 +128,104 @@ function wholeLines(text: string, start: number, end: number): [number, number] 
 }
 
 /**
- * Cuts the entry out of the text: the member (or element) and one comma next to it, nothing else,
- * so a comment above the next entry stays with it.
+ * The text ranges to cut so that the given members (object properties or array elements) vanish
+ * with exactly the commas that separated them, and nothing else: a comment above a kept entry
+ * stays with it. Removed siblings are handled as runs, so two cuts never overlap.
  */
-function cutEntry(text: string, root: Node, path: (string | number)[]): string | null {
-  const node = findNodeAtLocation(root, path);
-  if (node === undefined) return null;
-  const member = node.parent?.type === 'property' ? node.parent : node;
-  const siblings = member.parent?.children ?? [];
-  const at = siblings.indexOf(member);
-  if (at < 0) return null;
-  const memberEnd = member.offset + member.length;
-  let start: number;
-  let end: number;
-  if (at < siblings.length - 1) {
-    const comma = commaAfter(text, memberEnd);
-    if (comma < 0) return null;
-    [start, end] = wholeLines(text, member.offset, comma);
-  } else if (at > 0) {
-    const previous = siblings[at - 1]!;
-    const comma = commaAfter(text, previous.offset + previous.length);
-    if (comma < 0) return null;
-    start = comma - 1;
-    end = memberEnd;
-  } else {
-    [start, end] = wholeLines(text, member.offset, memberEnd);
+function cutRanges(text: string, members: Node[]): [number, number][] | null {
+  const byContainer = new Map<Node, Set<Node>>();
+  for (const m of members) {
+    if (m.parent === undefined) return null;
+    byContainer.set(m.parent, (byContainer.get(m.parent) ?? new Set()).add(m));
   }
-  return text.slice(0, start) + text.slice(end);
+  const ranges: [number, number][] = [];
+  for (const [container, removed] of byContainer) {
+    const siblings = container.children ?? [];
+    for (let i = 0; i < siblings.length; i++) {
+      if (!removed.has(siblings[i]!)) continue;
+      let j = i;
+      while (j + 1 < siblings.length && removed.has(siblings[j + 1]!)) j++;
+      const first = siblings[i]!;
+      const last = siblings[j]!;
+      const lastEnd = last.offset + last.length;
+      if (j < siblings.length - 1) {
+        const comma = commaAfter(text, lastEnd);
+        if (comma < 0) return null;
+        ranges.push(wholeLines(text, first.offset, comma));
+      } else if (i > 0) {
+        const previous = siblings[i - 1]!;
+        const comma = commaAfter(text, previous.offset + previous.length);
+        if (comma < 0) return null;
+        ranges.push([comma - 1, lastEnd]);
+      } else {
+        ranges.push(wholeLines(text, first.offset, lastEnd));
+      }
+      i = j;
+    }
+  }
+  return ranges.sort((a, b) => b[0] - a[0]);
 }
 
-/** The file's bytes without the entry at `pointer`; throws a ResetError when that is not possible. */
-export function removeJsonEntry(bytes: Buffer, pointer: string, file: string): Buffer {
+export interface Removal {
+  /** The new file content; null when none of the entries was there. */
+  data: Buffer | null;
+  /** Pointers that named nothing in the file. */
+  missing: string[];
+}
+
+/** The file's bytes without the entries at `pointers`; throws a ResetError when that is not possible. */
+export function removeJsonEntries(bytes: Buffer, pointers: readonly string[], file: string): Removal {
   const doc = decode(bytes, file);
-  const segments = parsePointer(pointer);
-  if (segments.length === 0) throw new ResetError(`refusing to remove the whole content of ${file}`);
-  if (resolvePointer(doc.value, segments) === undefined) {
-    throw new ResetError(`the entry ${pointer} is no longer in ${file}`);
+  const missing: string[] = [];
+  const present: { pointer: string; segments: string[] }[] = [];
+  for (const pointer of pointers) {
+    const segments = parsePointer(pointer);
+    if (segments.length === 0) throw new ResetError(`refusing to remove the whole content of ${file}`);
+    if (resolvePointer(doc.value, segments) === undefined) missing.push(pointer);
+    else present.push({ pointer, segments });
   }
-  const path = jsonPath(doc.value, segments);
+  if (present.length === 0) return { data: null, missing };
+  // An entry inside another removed entry goes with it.
+  const outer = present.filter(
+    (p) =>
+      !present.some(
+        (q) =>
+          q !== p && q.segments.length < p.segments.length && q.segments.every((s, i) => p.segments[i] === s),
+      ),
+  );
   const root = parseTree(doc.text, [], { allowTrailingComma: true, disallowComments: false });
-  const cut = root !== undefined ? cutEntry(doc.text, root, path) : null;
-  // The precise cut covers every well-formed file; jsonc-parser's own edit is the fallback.
-  const edited =
-    cut ??
-    applyEdits(doc.text, modify(doc.text, path, undefined, { formattingOptions: formattingOf(doc.text) }));
-  verify(edited, doc, withoutPointer(doc.value, segments), file);
-  return encode(edited, doc.bom);
+  const members: Node[] = [];
+  for (const { segments } of outer) {
+    const node = root !== undefined ? findNodeAtLocation(root, jsonPath(doc.value, segments)) : undefined;
+    if (node === undefined)
+      throw new ResetError(`could not locate ${formatList(outer)} in ${file}; left as it is`);
+    members.push(node.parent?.type === 'property' ? node.parent : node);
+  }
+  const ranges = cutRanges(doc.text, [...new Set(members)]);
+  if (ranges === null) throw new ResetError(`could not cut the entries out of ${file}; left as it is`);
+  let edited = doc.text;
+  for (const [start, end] of ranges) edited = edited.slice(0, start) + edited.slice(end);
+  verify(
+    edited,
+    doc,
+    withoutPointers(
+      doc.value,
+      outer.map((p) => p.segments),
+    ),
+    file,
+  );
+  return { data: encode(edited, doc.bom), missing };
+}
+
+function formatList(entries: { pointer: string }[]): string {
+  return entries.map((e) => e.pointer).join(', ');
+}
+
+/** One entry: the file's bytes without it. */
+export function removeJsonEntry(bytes: Buffer, pointer: string, file: string): Buffer {
+  const { data } = removeJsonEntries(bytes, [pointer], file);
+  if (data === null) throw new ResetError(`the entry ${pointer} is no longer in ${file}`);
+  return data;
 }
 
 /**

@@ -48,3 +48,36 @@ export function withoutPointer(root: unknown, segments: readonly string[]): unkn
   }
   return root;
 }
+
+/** A deep copy of `root` without every entry named (any order; array indexes refer to `root`). */
+export function withoutPointers(root: unknown, paths: readonly (readonly string[])[]): unknown {
+  if (paths.length === 0) return root;
+  const byHead = new Map<string, string[][]>();
+  for (const [head, ...rest] of paths) {
+    if (head === undefined) return undefined;
+    byHead.set(head, [...(byHead.get(head) ?? []), rest]);
+  }
+  const sub = (key: string): { drop: boolean; rest: string[][] } | null => {
+    const rests = byHead.get(key);
+    if (rests === undefined) return null;
+    return { drop: rests.some((r) => r.length === 0), rest: rests };
+  };
+  if (Array.isArray(root)) {
+    return (root as unknown[]).flatMap((value, i) => {
+      const s = sub(String(i));
+      if (s === null) return [value];
+      return s.drop ? [] : [withoutPointers(value, s.rest)];
+    });
+  }
+  if (typeof root === 'object' && root !== null) {
+    const copy: Record<string, unknown> = { ...(root as Record<string, unknown>) };
+    for (const key of byHead.keys()) {
+      if (!Object.prototype.hasOwnProperty.call(copy, key)) continue;
+      const s = sub(key)!;
+      if (s.drop) delete copy[key];
+      else copy[key] = withoutPointers(copy[key], s.rest);
+    }
+    return copy;
+  }
+  return root;
+}

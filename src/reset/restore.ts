@@ -128,7 +128,13 @@ export async function ensureParent(fs: FsPort, target: string, roots: readonly s
 }
 
 /** Writes the original back (the path is absent, or holds content this reset wrote). */
-export async function putBack(fs: FsPort, backupDir: string, group: PathGroup, runId: string): Promise<void> {
+export async function putBack(
+  fs: FsPort,
+  backupDir: string,
+  group: PathGroup,
+  runId: string,
+  deferDirSync?: Set<string>,
+): Promise<void> {
   const { original } = group;
   await ensureParent(fs, group.path, group.roots);
   if (original.kind === 'dir') {
@@ -140,7 +146,7 @@ export async function putBack(fs: FsPort, backupDir: string, group: PathGroup, r
     return;
   }
   const data = await readSaved(fs, backupDir, original);
-  await writeAtomic(fs, group.path, data, original.mode, runId);
+  await writeAtomic(fs, group.path, data, original.mode, runId, undefined, deferDirSync);
   const check = await fs.readFile(group.path);
   if (sha256Hex(check) !== original.sha256) {
     throw new ResetError(`${group.path} was written but does not read back as the backup; check the disk`);

@@ -1,7 +1,8 @@
 /**
- * One plan item, previewed or applied by the same code (BleachBit's `execute(really_delete)`):
- * the checks run in both modes and decide `planned`/`done`, `skipped` or `failed`; only the
- * last two steps — back up, then act — depend on `really`.
+ * One plan item — or the group of entries removed from one shared file, which is rewritten once —
+ * previewed or applied by the same code (BleachBit's `execute(really_delete)`): the checks run in
+ * both modes and decide `planned`/`done`, `skipped` or `failed`; only the last two steps — back
+ * up, then act — depend on `really`.
  */
 import path from 'node:path';
 import type { ClientId } from '../model/scan';
@@ -13,12 +14,12 @@ import { ResetError, describeFsError } from './fs-errors';
 import { errorCode, type FsPort } from './fs-port';
 import { SimulatedCrash } from './hooks';
 import { sha256Hex } from './hash';
-import { removeJsonEntry } from './json-entry';
+import { removeJsonEntries } from './json-entry';
 import { lockOwnerPid } from './lock-files';
 import { outsideRootsReason } from './roots';
 import { blocksItem, type RunningClient } from './running-clients';
 import type { PlanItem } from './types';
-import { removeVscdbEntry } from './vscdb-entry';
+import { removeVscdbEntries } from './vscdb-entry';
 
 /** Reasons that mean the goal is met anyway (nothing to remove); every other skip is a refusal. */
 export const ALREADY_GONE = 'already gone';
@@ -60,6 +61,8 @@ interface Ready {
   before: string | null;
   /** The new content of a shared file (remove-entry). */
   after: Buffer | null;
+  /** Entries (pointers) that were not in the shared file. */
+  missing: string[];
 }
 
 class Skip extends Error {}
@@ -91,7 +94,7 @@ async function readExpected(state: RunState, item: PlanItem): Promise<{ data: Bu
   return { data, sha256 };
 }
 
-async function prepare(state: RunState, item: PlanItem, label: string): Promise<Ready> {
+async function prepare(state: RunState, item: PlanItem, label: string, entries: string[]): Promise<Ready> {
   const { fs } = state;
   const st = await guarded(() => fs.lstat(item.path), item.path, 'looking at');
   if (st === null) {
@@ -110,7 +113,12 @@ async function prepare(state: RunState, item: PlanItem, label: string): Promise<
     }
     // A link is removed as a link: what it points to is never read, followed or touched.
     const linkTarget = await guarded(() => fs.readlink(item.path), item.path, 'reading the link');
-    return { prepared: { kind: 'symlink', mode: st.mode, linkTarget }, before: null, after: null };
+    return {
+      prepared: { kind: 'symlink', mode: st.mode, linkTarget },
+      before: null,
+      after: null,
+      missing: [],
+    };
   }
 
   if (item.action === 'delete-dir') {
@@ -118,7 +126,7 @@ async function prepare(state: RunState, item: PlanItem, label: string): Promise<
     const entries = await guarded(() => fs.readdir(item.path), item.path, 'listing');
     const left = entries.filter((e) => !state.removed.has(path.join(item.path, e)));
     if (left.length > 0) skip(`${item.path} still holds ${left.length} other item(s); the folder is kept`);
-    return { prepared: { kind: 'dir', mode: st.mode }, before: null, after: null };
+    return { prepared: { kind: 'dir', mode: st.mode }, before: null, after: null, missing: [] };
   }
 
   if (st.kind !== 'file')
@@ -130,15 +138,24 @@ async function prepare(state: RunState, item: PlanItem, label: string): Promise<
     if (pid !== null && state.isAlive(pid)) {
       skip(`${item.path} is held by a running mcp-remote (pid ${pid}); left alone`);
     }
-    return { prepared: { kind: 'file', mode: st.mode, data, sha256 }, before: sha256, after: null };
+    return {
+      prepared: { kind: 'file', mode: st.mode, data, sha256 },
+      before: sha256,
+      after: null,
+      missing: [],
+    };
   }
 
-  const entry = item.entry ?? '';
-  const after =
+  const removal =
     item.format === 'vscdb'
-      ? await removeVscdbEntry(data, entry, item.path)
-      : removeJsonEntry(data, entry, item.path);
-  return { prepared: { kind: 'file', mode: st.mode, data, sha256 }, before: sha256, after };
+      ? await removeVscdbEntries(data, entries, item.path)
+      : removeJsonEntries(data, entries, item.path);
+  return {
+    prepared: { kind: 'file', mode: st.mode, data, sha256 },
+    before: sha256,
+    after: removal.data,
+    missing: removal.missing,
+  };
 }
 
 async function act(state: RunState, item: PlanItem, ready: Ready): Promise<string | null> {
@@ -169,33 +186,39 @@ function record(state: RunState, item: PlanItem, ready: Ready): void {
   }
 }
 
-export async function runItem(state: RunState, item: PlanItem): Promise<ItemOutcome> {
-  const label = state.labels[item.client] ?? item.client;
-  const base: ResetItem = {
-    credential: item.credential,
-    path: item.path,
-    entry: item.entry,
-    action: item.action,
-    status: 'planned',
-    reason: null,
-  };
-  const outcome = (
+/**
+ * Runs one item, or several remove-entry items of one shared file (consecutive in the plan): the
+ * file is checked, backed up and rewritten once for all of them.
+ */
+export async function runGroup(state: RunState, items: readonly PlanItem[]): Promise<ItemOutcome[]> {
+  const lead = items[0]!;
+  const label = state.labels[lead.client] ?? lead.client;
+  const outcomes = (
     status: ResetItem['status'],
     reason: string | null,
     extra: Partial<ItemOutcome> = {},
-  ): ItemOutcome => ({
-    item: { ...base, status, reason },
-    saved: null,
-    beforeSha256: null,
-    afterSha256: null,
-    ...extra,
-  });
+    only: readonly PlanItem[] = items,
+  ): ItemOutcome[] =>
+    only.map((item) => ({
+      item: {
+        credential: item.credential,
+        path: item.path,
+        entry: item.entry,
+        action: item.action,
+        status,
+        reason,
+      },
+      saved: null,
+      beforeSha256: null,
+      afterSha256: null,
+      ...extra,
+    }));
 
-  const running = state.running.get(item.client);
-  if (running !== undefined && blocksItem(running, item.serverUrl)) {
-    state.blocking.add(item.client);
+  const running = state.running.get(lead.client);
+  if (running !== undefined && items.some((i) => blocksItem(running, i.serverUrl))) {
+    state.blocking.add(lead.client);
     if (!state.force) {
-      return outcome(
+      return outcomes(
         'skipped',
         `${running.label} is running and rewrites its files: quit it first (or use --force)`,
       );
@@ -204,43 +227,88 @@ export async function runItem(state: RunState, item: PlanItem): Promise<ItemOutc
 
   let ready: Ready;
   try {
-    ready = await prepare(state, item, label);
+    ready = await prepare(
+      state,
+      lead,
+      label,
+      items.map((i) => i.entry ?? ''),
+    );
   } catch (err) {
     if (err instanceof SimulatedCrash) throw err;
     if (err instanceof Skip) {
-      if (isAlreadyGone(err.message)) state.removed.add(item.path);
-      return outcome('skipped', err.message);
+      if (isAlreadyGone(err.message)) state.removed.add(lead.path);
+      return outcomes('skipped', err.message);
     }
-    if (err instanceof ResetError) return outcome('failed', err.message);
-    return outcome('failed', describeFsError(err, item.path, 'checking'));
+    if (err instanceof ResetError) return outcomes('failed', err.message);
+    return outcomes('failed', describeFsError(err, lead.path, 'checking'));
   }
+  const missing = items.filter((i) => ready.missing.includes(i.entry ?? ''));
+  const present = items.filter((i) => !missing.includes(i));
+  const notThere = (): ItemOutcome[] =>
+    missing.flatMap((i) =>
+      outcomes(
+        'failed',
+        `the entry ${i.entry ?? ''} is not in ${i.path}, although the file is as the scan saw it; left as it is`,
+        {},
+        [i],
+      ),
+    );
+  const inPlanOrder = (list: ItemOutcome[]): ItemOutcome[] =>
+    items.map((i) => list.find((o) => o.item.entry === i.entry && o.item.path === i.path)!);
+  if (present.length === 0) return notThere();
 
   if (!state.really) {
-    record(state, item, ready);
-    return outcome('planned', null);
+    record(state, lead, ready);
+    return inPlanOrder([...outcomes('planned', null, {}, present), ...notThere()]);
   }
 
   let saved: Saved;
   try {
-    saved = await state.session!.save(item.index, item.path, ready.prepared);
+    saved = await state.session!.save(lead.index, lead.path, ready.prepared);
   } catch (err) {
-    return outcome(
-      'failed',
-      `could not back up ${item.path}, so it was not touched: ${describeFsError(err, item.path, 'backing up')}`,
-    );
+    if (err instanceof SimulatedCrash) throw err;
+    const reason = `could not back up ${lead.path}, so it was not touched: ${describeFsError(err, lead.path, 'backing up')}`;
+    return inPlanOrder([...outcomes('failed', reason, {}, present), ...notThere()]);
   }
-  state.step(`backup:${item.index}`);
+  state.step(`backup:${lead.index}`);
 
   let afterSha: string | null;
   try {
-    afterSha = await act(state, item, ready);
+    afterSha = await act(state, lead, ready);
   } catch (err) {
     if (err instanceof SimulatedCrash) throw err;
-    const reason = err instanceof ResetError ? err.message : describeFsError(err, item.path, 'changing');
-    return outcome('failed', reason, { saved, beforeSha256: ready.before });
+    const reason = err instanceof ResetError ? err.message : describeFsError(err, lead.path, 'changing');
+    return inPlanOrder([
+      ...outcomes('failed', reason, { saved, beforeSha256: ready.before }, present),
+      ...notThere(),
+    ]);
   }
-  await state.session!.done(item.index);
-  record(state, item, ready);
-  state.step(`act:${item.index}`);
-  return outcome('done', null, { saved, beforeSha256: ready.before, afterSha256: afterSha });
+  for (const item of present) await state.session!.done(item.index);
+  record(state, lead, ready);
+  state.step(`act:${lead.index}`);
+  return inPlanOrder([
+    ...outcomes('done', null, { saved, beforeSha256: ready.before, afterSha256: afterSha }, present),
+    ...notThere(),
+  ]);
+}
+
+/** Consecutive remove-entry items of one file form one group; every other item is its own. */
+export function groupItems(items: readonly PlanItem[]): PlanItem[][] {
+  const groups: PlanItem[][] = [];
+  for (const item of items) {
+    const last = groups[groups.length - 1];
+    const head = last?.[0];
+    if (
+      head !== undefined &&
+      item.action === 'remove-entry' &&
+      head.action === 'remove-entry' &&
+      head.path === item.path &&
+      head.format === item.format
+    ) {
+      last!.push(item);
+    } else {
+      groups.push([item]);
+    }
+  }
+  return groups;
 }

@@ -181,6 +181,7 @@ async function undoGroup(
   force: boolean,
   replacer: Replacer,
   runId: string,
+  dirs: Set<string>,
 ): Promise<UndoItem> {
   const state = await currentState(fs, group);
   const isEntry = group.items.some((i) => i.action === 'remove-entry');
@@ -188,7 +189,7 @@ async function undoGroup(
     return { path: group.path, status: 'skipped', reason: 'already as it was before the reset' };
   }
   if (state.kind === 'absent' || state.kind === 'ours') {
-    await putBack(fs, backupDir, group, runId);
+    await putBack(fs, backupDir, group, runId, dirs);
     return { path: group.path, status: 'restored', reason: null };
   }
   if (!force) {
@@ -238,6 +239,8 @@ export async function undoReset(
     const at = ctx.now().toISOString();
     const items: UndoItem[] = [];
     const updated = manifest.items.map((i) => ({ ...i }));
+    // Each folder is flushed once at the end rather than after every file it gets back.
+    const dirs = new Set<string>();
     for (const group of groupsToRestore(updated, (item) => item.status === 'done')) {
       let result: UndoItem;
       try {
@@ -248,6 +251,7 @@ export async function undoReset(
           options.force === true,
           replacer,
           `${manifest.id}-undo`,
+          dirs,
         );
       } catch (err) {
         result = {
@@ -259,6 +263,7 @@ export async function undoReset(
       for (const item of group.items) item.undo = { status: result.status, reason: result.reason, at };
       items.push(result);
     }
+    for (const dir of dirs) await fs.syncDir(dir);
     await replacer.finish();
     const complete = items.every(
       (i) => i.status === 'restored' || i.reason === 'already as it was before the reset',

@@ -8,6 +8,7 @@
  */
 import initSqlJs, { type Database, type SqlJsStatic, type SqlValue } from 'sql.js';
 import { ResetError } from './fs-errors';
+import type { Removal } from './json-entry';
 import { parsePointer } from './json-pointer';
 
 const PROVIDERS_KEY = 'dynamicAuthProviders';
@@ -105,20 +106,33 @@ export async function hasVscdbEntry(bytes: Buffer, pointer: string, file: string
   }
 }
 
-export async function removeVscdbEntry(bytes: Buffer, pointer: string, file: string): Promise<Buffer> {
+/** The database without the providers the pointers name (and their secret rows), checked. */
+export async function removeVscdbEntries(
+  bytes: Buffer,
+  pointers: readonly string[],
+  file: string,
+): Promise<Removal> {
   const SQL = await sqlJs();
   const db = open(SQL, bytes, file);
+  const missing: string[] = [];
+  const ids = new Set<string>();
   let out: Buffer;
-  let providerId: string;
   let expectedRows: number;
   try {
     const providers = readProviders(db, file);
-    const index = locate(providers, pointer, file);
-    providerId = providers[index]!.providerId;
-    const secrets = secretKeysOf(db, providerId);
+    for (const pointer of pointers) {
+      try {
+        ids.add(providers[locate(providers, pointer, file)]!.providerId);
+      } catch (err) {
+        if (err instanceof ResetError && err.message.startsWith('the entry ')) missing.push(pointer);
+        else throw err;
+      }
+    }
+    if (ids.size === 0) return { data: null, missing };
+    const secrets = [...ids].flatMap((id) => secretKeysOf(db, id));
     expectedRows = rowCount(db) - secrets.length;
     db.run('UPDATE ItemTable SET value = ? WHERE key = ?', [
-      JSON.stringify(providers.filter((_, i) => i !== index)),
+      JSON.stringify(providers.filter((p) => !ids.has(p.providerId))),
       PROVIDERS_KEY,
     ]);
     for (const key of secrets) db.run('DELETE FROM ItemTable WHERE key = ?', [key]);
@@ -129,16 +143,22 @@ export async function removeVscdbEntry(bytes: Buffer, pointer: string, file: str
   const check = open(SQL, out, file);
   try {
     const left = readProviders(check, file);
-    if (left.some((p) => p.providerId === providerId) || rowCount(check) !== expectedRows) {
+    if (left.some((p) => ids.has(p.providerId)) || rowCount(check) !== expectedRows) {
       throw new ResetError(`editing ${file} did not give the expected database; left as it is`);
     }
-    if (secretKeysOf(check, providerId).length > 0) {
+    if ([...ids].some((id) => secretKeysOf(check, id).length > 0)) {
       throw new ResetError(`editing ${file} left secrets of the provider behind; left as it is`);
     }
   } finally {
     check.close();
   }
-  return out;
+  return { data: out, missing };
+}
+
+export async function removeVscdbEntry(bytes: Buffer, pointer: string, file: string): Promise<Buffer> {
+  const { data } = await removeVscdbEntries(bytes, [pointer], file);
+  if (data === null) throw new ResetError(`the entry ${pointer} is no longer in ${file}`);
+  return data;
 }
 
 /** Puts a provider and its secret rows from `original` back into `current` (forced undo). */

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { hasJsonEntry, reinsertJsonEntry, removeJsonEntry } from '../../../src/reset/json-entry';
+import {
+  hasJsonEntry,
+  reinsertJsonEntry,
+  removeJsonEntries,
+  removeJsonEntry,
+} from '../../../src/reset/json-entry';
 import { assertNoCanary, canary } from '../../helpers/canary';
 
 const F = '/home/u/.claude/.credentials.json';
@@ -98,5 +103,39 @@ describe('putting an entry back (forced undo)', () => {
       { n: 'a' },
       { n: 'b' },
     ]);
+  });
+});
+
+describe('removing several entries of one file in one pass', () => {
+  it('cuts any set of siblings (first, middle, last, all) and keeps the others with their comments', () => {
+    const text = '{\n  // a\n  "a": 1,\n  // b\n  "b": 2,\n  // c\n  "c": 3,\n  // d\n  "d": 4\n}\n';
+    const cases: [string[], Record<string, number>][] = [
+      [['/a', '/b'], { c: 3, d: 4 }],
+      [['/c', '/d'], { a: 1, b: 2 }],
+      [['/a', '/d'], { b: 2, c: 3 }],
+      [['/b', '/c'], { a: 1, d: 4 }],
+      [['/a', '/b', '/c', '/d'], {}],
+    ];
+    for (const [pointers, expected] of cases) {
+      const { data, missing } = removeJsonEntries(buf(text), pointers, F);
+      const out = data!.toString('utf8');
+      expect(missing).toEqual([]);
+      expect(JSON.parse(out.replace(/\/\/.*$/gm, ''))).toEqual(expected);
+      for (const key of Object.keys(expected)) expect(out).toContain(`// ${key}\n  "${key}"`);
+    }
+  });
+
+  it('removes array elements given in any order, and an entry inside a removed one goes with it', () => {
+    const { data } = removeJsonEntries(buf('[0,1,2,3,4]'), ['/1', '/3', '/4'], F);
+    expect(JSON.parse(data!.toString('utf8'))).toEqual([0, 2]);
+    const nested = removeJsonEntries(buf('{"m":{"a":{"x":1}},"k":0}'), ['/m/a/x', '/m/a'], F);
+    expect(JSON.parse(nested.data!.toString('utf8'))).toEqual({ m: {}, k: 0 });
+  });
+
+  it('reports the entries that were not there and removes the rest', () => {
+    const { data, missing } = removeJsonEntries(buf('{"a":1,"b":2}'), ['/a', '/zz'], F);
+    expect(missing).toEqual(['/zz']);
+    expect(JSON.parse(data!.toString('utf8'))).toEqual({ b: 2 });
+    expect(removeJsonEntries(buf('{"a":1}'), ['/zz'], F)).toEqual({ data: null, missing: ['/zz'] });
   });
 });
