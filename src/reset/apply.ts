@@ -45,6 +45,7 @@ function manifestItem(item: PlanItem, outcome: ItemOutcome | null): ManifestItem
     path: item.path,
     entry: item.entry,
     format: item.format,
+    keys: item.keys,
     roots: item.roots,
     beforeSha256: outcome?.beforeSha256 ?? item.expected?.sha256 ?? null,
     expectedMode: item.expected?.mode ?? null,

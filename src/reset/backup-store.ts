@@ -38,6 +38,8 @@ export interface ManifestItem {
   path: string;
   entry: string | null;
   format: SharedFormat | null;
+  /** Further rows of a shared store removed with the entry (row keys, never values). */
+  keys: string[];
   roots: string[];
   /** Content hash expected just before acting (scan time, or after an earlier edit in this run). */
   beforeSha256: string | null;
@@ -95,6 +97,7 @@ const manifestSchema = z.object({
       path: z.string(),
       entry: z.string().nullable(),
       format: z.enum(['json', 'vscdb']).nullable(),
+      keys: z.array(z.string()).default([]),
       roots: z.array(z.string()),
       beforeSha256: z.string().nullable(),
       expectedMode: z.number().int().nullable(),

@@ -85,6 +85,7 @@ function draftsOf(c: ScannedCredential): Draft[] {
     path: f.path,
     entry: null,
     format: null,
+    keys: [],
     expected: { sha256: f.sha256, mode: f.mode, bytes: f.bytes },
   }));
   if (c.sharedEntry !== null) {
@@ -95,6 +96,7 @@ function draftsOf(c: ScannedCredential): Draft[] {
       path: f.path,
       entry: c.sharedEntry.pointer,
       format: c.sharedEntry.format,
+      keys: c.sharedEntry.keys ?? [],
       expected: { sha256: f.sha256, mode: f.mode, bytes: f.bytes },
     });
   }
@@ -128,6 +130,7 @@ async function emptiedFolders(fs: FsPort, files: Draft[]): Promise<Draft[]> {
       path: dir,
       entry: null,
       format: null,
+      keys: [],
       expected: null,
       roots,
     });

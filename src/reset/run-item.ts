@@ -19,7 +19,7 @@ import { lockOwnerPid } from './lock-files';
 import { outsideRootsReason } from './roots';
 import { blocksItem, type RunningClient } from './running-clients';
 import type { PlanItem } from './types';
-import { removeVscdbEntries } from './vscdb-entry';
+import { removeVscdbEntries, type VscdbEntry } from './vscdb-entry';
 
 /** Reasons that mean the goal is met anyway (nothing to remove); every other skip is a refusal. */
 export const ALREADY_GONE = 'already gone';
@@ -81,6 +81,22 @@ async function guarded<T>(run: () => Promise<T>, file: string, doing: string): P
   }
 }
 
+/**
+ * SQLite keeps recent changes in `<db>-wal` (WAL mode) or an interrupted transaction in
+ * `<db>-journal`; rewriting the main file under either would lose or corrupt data. The app folds
+ * them back into the database when it quits.
+ */
+async function refuseUnsettledDatabase(state: RunState, item: PlanItem, label: string): Promise<void> {
+  for (const suffix of ['-wal', '-journal']) {
+    const side = await guarded(() => state.fs.lstat(item.path + suffix), item.path + suffix, 'looking at');
+    if (side !== null && (suffix === '-journal' || side.size > 0)) {
+      skip(
+        `${item.path}${suffix} holds changes ${label} has not yet written into the database; quit ${label} and try again`,
+      );
+    }
+  }
+}
+
 /** Reads a regular file and checks it is still what the scan (or this run's last edit) saw. */
 async function readExpected(state: RunState, item: PlanItem): Promise<{ data: Buffer; sha256: string }> {
   const known = state.edited.get(item.path);
@@ -94,7 +110,12 @@ async function readExpected(state: RunState, item: PlanItem): Promise<{ data: Bu
   return { data, sha256 };
 }
 
-async function prepare(state: RunState, item: PlanItem, label: string, entries: string[]): Promise<Ready> {
+async function prepare(
+  state: RunState,
+  item: PlanItem,
+  label: string,
+  entries: VscdbEntry[],
+): Promise<Ready> {
   const { fs } = state;
   const st = await guarded(() => fs.lstat(item.path), item.path, 'looking at');
   if (st === null) {
@@ -146,10 +167,15 @@ async function prepare(state: RunState, item: PlanItem, label: string, entries: 
     };
   }
 
+  if (item.format === 'vscdb') await refuseUnsettledDatabase(state, item, label);
   const removal =
     item.format === 'vscdb'
       ? await removeVscdbEntries(data, entries, item.path)
-      : removeJsonEntries(data, entries, item.path);
+      : removeJsonEntries(
+          data,
+          entries.map((e) => e.pointer),
+          item.path,
+        );
   return {
     prepared: { kind: 'file', mode: st.mode, data, sha256 },
     before: sha256,
@@ -231,7 +257,7 @@ export async function runGroup(state: RunState, items: readonly PlanItem[]): Pro
       state,
       lead,
       label,
-      items.map((i) => i.entry ?? ''),
+      items.map((i) => ({ pointer: i.entry ?? '', keys: i.keys })),
     );
   } catch (err) {
     if (err instanceof SimulatedCrash) throw err;

@@ -21,6 +21,8 @@ export interface PlanItem {
   /** JSON pointer of the entry (remove-entry only). */
   entry: string | null;
   format: SharedFormat | null;
+  /** Further rows of a shared store that go with the entry (VS Code family `secret://` keys). */
+  keys: string[];
   /** What the scan saw (content hash and mode); null for a folder this reset empties. */
   expected: { sha256: string; mode: number; bytes: number } | null;
   /** Real paths of the client's declared roots: nothing outside them is touched. */

@@ -140,6 +140,7 @@ class Replacer {
       path: group.path,
       entry: null,
       format: null,
+      keys: [],
       roots: group.roots,
       beforeSha256: saved.sha256,
       expectedMode: state.mode,
@@ -168,7 +169,7 @@ async function mergedEntries(
     if (item.action !== 'remove-entry' || item.entry === null) continue;
     next =
       item.format === 'vscdb'
-        ? await reinsertVscdbEntry(next, original, item.entry, group.path)
+        ? await reinsertVscdbEntry(next, original, { pointer: item.entry, keys: item.keys }, group.path)
         : reinsertJsonEntry(next, original, item.entry, group.path);
   }
   return next;

@@ -1,10 +1,14 @@
 /**
- * VS Code keeps MCP sign-ins as "dynamic authentication providers" in `state.vscdb` (SQLite,
- * table ItemTable(key, value)): one element of the JSON array under `dynamicAuthProviders`, plus
- * `secret://` rows for its client registration and tokens. Removing one provider does what VS
- * Code's own "Remove Dynamic Authentication Providers" does to those rows, on a copy of the
- * database in memory (sql.js); the caller writes the exported bytes atomically. Every other row is
- * left alone and the result is checked before it is returned.
+ * The VS Code family (VS Code, Cursor, Windsurf) keeps MCP sign-ins in `state.vscdb` (SQLite,
+ * table ItemTable(key, value)). Two shapes of entry, as the scan names them:
+ *   - `/dynamicAuthProviders/<index or providerId>`: one element of VS Code's provider list plus
+ *     the `secret://` rows of its client registration and sessions — what VS Code's own "Remove
+ *     Dynamic Authentication Providers" removes;
+ *   - `/<secret://… row key>`: whole secret rows of an extension (Cursor, Windsurf, a provider
+ *     whose list element is already gone).
+ * The scan may name further rows that belong to the entry (`keys`); only `secret://` rows are ever
+ * deleted. The edit runs on a copy of the database in memory (sql.js); the caller writes the
+ * exported bytes atomically. Every other row is left alone and the result is checked.
  */
 import initSqlJs, { type Database, type SqlJsStatic, type SqlValue } from 'sql.js';
 import { ResetError } from './fs-errors';
@@ -12,10 +16,17 @@ import type { Removal } from './json-entry';
 import { parsePointer } from './json-pointer';
 
 const PROVIDERS_KEY = 'dynamicAuthProviders';
-const REGISTRATION_PREFIX = 'secret://dynamicAuthProvider:clientRegistration:';
+const SECRET_PREFIX = 'secret://';
+const REGISTRATION_PREFIX = `${SECRET_PREFIX}dynamicAuthProvider:clientRegistration:`;
 
 let engine: Promise<SqlJsStatic> | undefined;
 const sqlJs = (): Promise<SqlJsStatic> => (engine ??= initSqlJs());
+
+export interface VscdbEntry {
+  pointer: string;
+  /** Further rows the scan says go with the entry. */
+  keys: readonly string[];
+}
 
 interface Provider {
   providerId: string;
@@ -36,7 +47,7 @@ function open(SQL: SqlJsStatic, bytes: Buffer, file: string): Database {
     db.exec('SELECT count(*) FROM ItemTable');
     return db;
   } catch {
-    throw new ResetError(`${file} is not a VS Code state database (no ItemTable); left as it is`);
+    throw new ResetError(`${file} is not a VS Code-style state database (no ItemTable); left as it is`);
   }
 }
 
@@ -57,20 +68,19 @@ function readProviders(db: Database, file: string): Provider[] {
   );
 }
 
-/** The array index a pointer names: `/dynamicAuthProviders/<index>` or `/dynamicAuthProviders/<providerId>`. */
-function locate(providers: Provider[], pointer: string, file: string): number {
-  const segments = parsePointer(pointer);
-  if (segments.length !== 2 || segments[0] !== PROVIDERS_KEY) {
-    throw new ResetError(`${file}: unsupported entry ${pointer} (expected /${PROVIDERS_KEY}/<provider>)`);
-  }
-  const key = segments[1]!;
-  const byId = providers.findIndex((p) => p.providerId === key);
-  if (byId >= 0) return byId;
-  if (/^(0|[1-9][0-9]*)$/.test(key) && Number(key) < providers.length) return Number(key);
-  throw new ResetError(`the entry ${pointer} is no longer in ${file}`);
+function hasRow(db: Database, key: string): boolean {
+  return (db.exec('SELECT 1 FROM ItemTable WHERE key = ?', [key])[0]?.values.length ?? 0) > 0;
 }
 
-/** Row keys that belong to a provider: its client registration and its token secrets. */
+function rowValue(db: Database, key: string): SqlValue {
+  return db.exec('SELECT value FROM ItemTable WHERE key = ?', [key])[0]?.values[0]?.[0] ?? null;
+}
+
+function rowCount(db: Database): number {
+  return Number(db.exec('SELECT count(*) FROM ItemTable')[0]?.values[0]?.[0] ?? 0);
+}
+
+/** Row keys that belong to a provider: its client registration and its sessions. */
 function secretKeysOf(db: Database, providerId: string): string[] {
   const keys: string[] = [];
   const rows = db.exec("SELECT key FROM ItemTable WHERE key LIKE 'secret://%'");
@@ -78,9 +88,9 @@ function secretKeysOf(db: Database, providerId: string): string[] {
     const key = asText(raw);
     if (key === null) continue;
     if (key === REGISTRATION_PREFIX + providerId) keys.push(key);
-    else if (key.startsWith('secret://{')) {
+    else if (key.startsWith(`${SECRET_PREFIX}{`)) {
       try {
-        const k = JSON.parse(key.slice('secret://'.length)) as Record<string, unknown>;
+        const k = JSON.parse(key.slice(SECRET_PREFIX.length)) as Record<string, unknown>;
         if (k.isDynamicAuthProvider === true && k.authProviderId === providerId) keys.push(key);
       } catch {
         // Another extension's secret with a key we do not understand: not ours to touch.
@@ -90,52 +100,74 @@ function secretKeysOf(db: Database, providerId: string): string[] {
   return keys;
 }
 
-function rowCount(db: Database): number {
-  return Number(db.exec('SELECT count(*) FROM ItemTable')[0]?.values[0]?.[0] ?? 0);
+type Located =
+  | { kind: 'provider'; index: number; provider: Provider; rows: string[] }
+  | { kind: 'rows'; rows: string[] }
+  | { kind: 'missing' };
+
+/** What an entry names in this database; throws for a pointer of an unknown shape. */
+function locate(db: Database, providers: Provider[], entry: VscdbEntry, file: string): Located {
+  const segments = parsePointer(entry.pointer);
+  const extra = entry.keys.filter((k) => k.startsWith(SECRET_PREFIX) && hasRow(db, k));
+  if (segments.length === 2 && segments[0] === PROVIDERS_KEY) {
+    const key = segments[1]!;
+    let index = providers.findIndex((p) => p.providerId === key);
+    if (index < 0 && /^(0|[1-9][0-9]*)$/.test(key) && Number(key) < providers.length) index = Number(key);
+    if (index < 0) return { kind: 'missing' };
+    const provider = providers[index]!;
+    const rows = [...new Set([...secretKeysOf(db, provider.providerId), ...extra])];
+    return { kind: 'provider', index, provider, rows };
+  }
+  if (segments.length === 1 && segments[0]!.startsWith(SECRET_PREFIX)) {
+    const rows = [...new Set([segments[0]!, ...extra])].filter((k) => hasRow(db, k));
+    return rows.length > 0 ? { kind: 'rows', rows } : { kind: 'missing' };
+  }
+  throw new ResetError(
+    `${file}: unsupported entry ${entry.pointer} (expected /${PROVIDERS_KEY}/<provider> or /secret://…); left as it is`,
+  );
 }
 
 export async function hasVscdbEntry(bytes: Buffer, pointer: string, file: string): Promise<boolean> {
   const db = open(await sqlJs(), bytes, file);
   try {
-    locate(readProviders(db, file), pointer, file);
-    return true;
-  } catch {
-    return false;
+    return locate(db, readProviders(db, file), { pointer, keys: [] }, file).kind !== 'missing';
   } finally {
     db.close();
   }
 }
 
-/** The database without the providers the pointers name (and their secret rows), checked. */
+/** The database without the entries (list elements and their secret rows), checked. */
 export async function removeVscdbEntries(
   bytes: Buffer,
-  pointers: readonly string[],
+  entries: readonly VscdbEntry[],
   file: string,
 ): Promise<Removal> {
   const SQL = await sqlJs();
   const db = open(SQL, bytes, file);
   const missing: string[] = [];
-  const ids = new Set<string>();
+  const providerIds = new Set<string>();
+  const rows = new Set<string>();
   let out: Buffer;
   let expectedRows: number;
   try {
     const providers = readProviders(db, file);
-    for (const pointer of pointers) {
-      try {
-        ids.add(providers[locate(providers, pointer, file)]!.providerId);
-      } catch (err) {
-        if (err instanceof ResetError && err.message.startsWith('the entry ')) missing.push(pointer);
-        else throw err;
+    for (const entry of entries) {
+      const found = locate(db, providers, entry, file);
+      if (found.kind === 'missing') missing.push(entry.pointer);
+      else {
+        if (found.kind === 'provider') providerIds.add(found.provider.providerId);
+        for (const r of found.rows) rows.add(r);
       }
     }
-    if (ids.size === 0) return { data: null, missing };
-    const secrets = [...ids].flatMap((id) => secretKeysOf(db, id));
-    expectedRows = rowCount(db) - secrets.length;
-    db.run('UPDATE ItemTable SET value = ? WHERE key = ?', [
-      JSON.stringify(providers.filter((p) => !ids.has(p.providerId))),
-      PROVIDERS_KEY,
-    ]);
-    for (const key of secrets) db.run('DELETE FROM ItemTable WHERE key = ?', [key]);
+    if (providerIds.size === 0 && rows.size === 0) return { data: null, missing };
+    expectedRows = rowCount(db) - rows.size;
+    if (providerIds.size > 0) {
+      db.run('UPDATE ItemTable SET value = ? WHERE key = ?', [
+        JSON.stringify(providers.filter((p) => !providerIds.has(p.providerId))),
+        PROVIDERS_KEY,
+      ]);
+    }
+    for (const key of rows) db.run('DELETE FROM ItemTable WHERE key = ?', [key]);
     out = Buffer.from(db.export());
   } finally {
     db.close();
@@ -143,12 +175,11 @@ export async function removeVscdbEntries(
   const check = open(SQL, out, file);
   try {
     const left = readProviders(check, file);
-    if (left.some((p) => ids.has(p.providerId)) || rowCount(check) !== expectedRows) {
-      throw new ResetError(`editing ${file} did not give the expected database; left as it is`);
-    }
-    if ([...ids].some((id) => secretKeysOf(check, id).length > 0)) {
-      throw new ResetError(`editing ${file} left secrets of the provider behind; left as it is`);
-    }
+    const ok =
+      !left.some((p) => providerIds.has(p.providerId)) &&
+      rowCount(check) === expectedRows &&
+      ![...rows].some((k) => hasRow(check, k));
+    if (!ok) throw new ResetError(`editing ${file} did not give the expected database; left as it is`);
   } finally {
     check.close();
   }
@@ -156,16 +187,16 @@ export async function removeVscdbEntries(
 }
 
 export async function removeVscdbEntry(bytes: Buffer, pointer: string, file: string): Promise<Buffer> {
-  const { data } = await removeVscdbEntries(bytes, [pointer], file);
+  const { data } = await removeVscdbEntries(bytes, [{ pointer, keys: [] }], file);
   if (data === null) throw new ResetError(`the entry ${pointer} is no longer in ${file}`);
   return data;
 }
 
-/** Puts a provider and its secret rows from `original` back into `current` (forced undo). */
+/** Puts an entry's list element and rows from `original` back into `current` (forced undo). */
 export async function reinsertVscdbEntry(
   current: Buffer,
   original: Buffer,
-  pointer: string,
+  entry: VscdbEntry,
   file: string,
 ): Promise<Buffer> {
   const SQL = await sqlJs();
@@ -173,21 +204,19 @@ export async function reinsertVscdbEntry(
   const to = open(SQL, current, file);
   try {
     const oldProviders = readProviders(from, file);
-    const index = locate(oldProviders, pointer, file);
-    const provider = oldProviders[index]!;
-    const rows: [string, SqlValue][] = [];
-    for (const key of secretKeysOf(from, provider.providerId)) {
-      const value = from.exec('SELECT value FROM ItemTable WHERE key = ?', [key])[0]?.values[0]?.[0] ?? null;
-      rows.push([key, value]);
+    const found = locate(from, oldProviders, entry, file);
+    if (found.kind === 'missing')
+      throw new ResetError(`the backup of ${file} does not hold ${entry.pointer}`);
+    if (found.kind === 'provider') {
+      const providers = readProviders(to, file).filter((p) => p.providerId !== found.provider.providerId);
+      providers.splice(Math.min(found.index, providers.length), 0, found.provider);
+      to.run('INSERT OR REPLACE INTO ItemTable (key, value) VALUES (?, ?)', [
+        PROVIDERS_KEY,
+        JSON.stringify(providers),
+      ]);
     }
-    const providers = readProviders(to, file).filter((p) => p.providerId !== provider.providerId);
-    providers.splice(Math.min(index, providers.length), 0, provider);
-    to.run('INSERT OR REPLACE INTO ItemTable (key, value) VALUES (?, ?)', [
-      PROVIDERS_KEY,
-      JSON.stringify(providers),
-    ]);
-    for (const [key, value] of rows) {
-      to.run('INSERT OR REPLACE INTO ItemTable (key, value) VALUES (?, ?)', [key, value]);
+    for (const key of found.rows) {
+      to.run('INSERT OR REPLACE INTO ItemTable (key, value) VALUES (?, ?)', [key, rowValue(from, key)]);
     }
     return Buffer.from(to.export());
   } finally {

@@ -290,6 +290,28 @@ describe('re-checks at apply time', () => {
   });
 });
 
+describe('entries of one shared file', () => {
+  it('are checked, backed up and rewritten together; an entry the file lacks fails alone', async () => {
+    const plan = await planReset(t.home.ctx, t.scan(), { kind: 'client', ids: ['claude-code'] });
+    const forged = {
+      ...plan,
+      items: [
+        ...plan.items,
+        { ...plan.items[0]!, index: plan.items.length, credential: 'ghost', entry: '/mcpOAuth/ghost|0' },
+      ],
+    };
+    const result = await applyPlan(t.home.ctx, forged, deps, { dryRun: false });
+    expect(result.items.map((i) => [i.entry, i.status])).toEqual([
+      ['/mcpOAuth/eu|0123456789abcdef', 'done'],
+      ['/mcpOAuth/us|fedcba9876543210', 'done'],
+      ['/mcpOAuth/ghost|0', 'failed'],
+    ]);
+    expect(result.items[2]!.reason).toMatch(/the entry \/mcpOAuth\/ghost\|0 is not in .*credentials\.json/);
+    expect(fs.readdirSync(path.join(result.backupDir!, 'files'))).toEqual(['0']);
+    expect(Object.keys((json(t.paths.claudeCreds) as { mcpOAuth: object }).mcpOAuth)).toEqual([]);
+  });
+});
+
 describe('nothing to do', () => {
   it('a server nobody holds gives an empty plan, and apply creates no backup', async () => {
     const plan = await planReset(t.home.ctx, t.scan(), {

@@ -162,6 +162,7 @@ describe('link loops', () => {
           path: inside,
           entry: null,
           format: null,
+          keys: [],
           expected: { sha256: 'x', mode: 0o600, bytes: 1 },
           roots: [fs.realpathSync(home.p('.mcp-auth'))],
         },

@@ -62,14 +62,16 @@ describe('removing a VS Code dynamic auth provider from state.vscdb', () => {
 
   it('refuses a file that is not a VS Code database', async () => {
     await expect(removeVscdbEntry(Buffer.from('not sqlite'), '/dynamicAuthProviders/0', F)).rejects.toThrow(
-      /not a VS Code state database/,
+      /not a VS Code-style state database/,
     );
   });
 
   it('puts a provider and its secrets back into a newer database (forced undo)', async () => {
     const original = await buildVscdb(providers, token);
     const removed = await removeVscdbEntry(original, '/dynamicAuthProviders/0', F);
-    const back = await readVscdb(await reinsertVscdbEntry(removed, original, '/dynamicAuthProviders/0', F));
+    const back = await readVscdb(
+      await reinsertVscdbEntry(removed, original, { pointer: '/dynamicAuthProviders/0', keys: [] }, F),
+    );
     expect(back).toEqual(await readVscdb(original));
   });
 });
@@ -111,5 +113,89 @@ describe('reset and undo of a VS Code credential on disk', () => {
     const undone = await undoReset(home.ctx, { dataDir: data.dir });
     expect(undone.items).toEqual([{ path: file, status: 'restored', reason: null }]);
     expect(changedPaths(before, snapshotTree(home.home))).toEqual([]);
+  });
+});
+
+describe('secret rows of extensions (Cursor, Windsurf) and rows the scan names', () => {
+  const cursorRow = (field: string): string =>
+    `secret://{"extensionId":"anysphere.cursor-mcp","key":"[user-eu] ${field}"}`;
+
+  async function cursorDb(): Promise<Buffer> {
+    const initSqlJs = (await import('sql.js')).default;
+    const SQL = await initSqlJs();
+    const db = new SQL.Database();
+    db.run('CREATE TABLE ItemTable (key TEXT UNIQUE ON CONFLICT REPLACE, value BLOB)');
+    for (const [k, v] of [
+      [cursorRow('mcp_tokens'), token()],
+      [cursorRow('mcp_client_information'), token()],
+      [`secret://{"extensionId":"anysphere.cursor-mcp","key":"[user-us] mcp_tokens"}`, token()],
+      ['cursorAuth/accessToken', token()],
+      ['workbench.panel.width', '300'],
+    ]) {
+      db.run('INSERT INTO ItemTable (key, value) VALUES (?, ?)', [k!, v!]);
+    }
+    const out = Buffer.from(db.export());
+    db.close();
+    return out;
+  }
+
+  it('removes the row the pointer names and the rows the scan lists with it, nothing else', async () => {
+    const db = await cursorDb();
+    const { removeVscdbEntries } = await import('../../../src/reset/vscdb-entry');
+    const { data, missing } = await removeVscdbEntries(
+      db,
+      [
+        {
+          pointer: `/${cursorRow('mcp_tokens').replace(/~/g, '~0').replace(/\//g, '~1')}`,
+          keys: [cursorRow('mcp_client_information'), 'cursorAuth/accessToken'],
+        },
+      ],
+      F,
+    );
+    expect(missing).toEqual([]);
+    const left = [...(await readVscdb(data!)).keys()].sort();
+    // a listed key that is not a secret:// row (Cursor's own sign-in) is never deleted
+    expect(left).toEqual([
+      'cursorAuth/accessToken',
+      'secret://{"extensionId":"anysphere.cursor-mcp","key":"[user-us] mcp_tokens"}',
+      'workbench.panel.width',
+    ]);
+  });
+
+  it('refuses a database whose write-ahead log still holds changes, and one with a hot journal', async () => {
+    const home = makeFakeHome();
+    const data = tempDir();
+    try {
+      const file = home.write(
+        '.config/Code/User/globalStorage/state.vscdb',
+        await buildVscdb(providers, token),
+        0o600,
+      );
+      const scan = scanOf([
+        {
+          id: 'vs',
+          client: 'vscode',
+          shared: { file, pointer: '/dynamicAuthProviders/0', format: 'vscdb' },
+          roots: [home.p('.config/Code/User')],
+        },
+      ]);
+      const plan = await planReset(home.ctx, scan, { kind: 'all' });
+      fs.writeFileSync(`${file}-wal`, 'pages');
+      let result = await applyPlan(home.ctx, plan, { dataDir: data.dir }, { dryRun: true });
+      expect(result.items[0]!.status).toBe('skipped');
+      expect(result.items[0]!.reason).toMatch(
+        /state\.vscdb-wal holds changes VS Code has not yet written into the database; quit VS Code/,
+      );
+      fs.writeFileSync(`${file}-wal`, '');
+      expect(
+        (await applyPlan(home.ctx, plan, { dataDir: data.dir }, { dryRun: true })).items[0]!.status,
+      ).toBe('planned');
+      fs.writeFileSync(`${file}-journal`, '');
+      result = await applyPlan(home.ctx, plan, { dataDir: data.dir }, { dryRun: false });
+      expect(result.items[0]!.reason).toMatch(/state\.vscdb-journal holds changes/);
+    } finally {
+      home.cleanup();
+      data.cleanup();
+    }
   });
 });

@@ -36,7 +36,7 @@ export interface CredSpec {
   client: ClientId;
   serverUrl?: string | null;
   files?: string[];
-  shared?: { file: string; pointer: string; format?: SharedFormat };
+  shared?: { file: string; pointer: string; format?: SharedFormat; keys?: string[] };
   roots: string[];
 }
 
@@ -90,7 +90,14 @@ export function scanOf(specs: CredSpec[]): ScanResult {
       credential: record,
       ownFiles: files.map(scannedFile),
       sharedEntry:
-        shared !== undefined ? { file: scannedFile(shared.file), pointer: shared.pointer, format } : null,
+        shared !== undefined
+          ? {
+              file: scannedFile(shared.file),
+              pointer: shared.pointer,
+              format,
+              ...(shared.keys !== undefined ? { keys: shared.keys } : {}),
+            }
+          : null,
       roots: spec.roots.map((r) => fs.realpathSync(r)),
     });
     const report = clients.get(spec.client) ?? {
