@@ -28,7 +28,9 @@ export const claudeDesktop: ClientDeclaration = {
       },
     },
   ],
-  files: [{ root: 'app', match: 'claude_desktop_config.json', role: 'config', parser: configParser }],
+  files: [
+    { root: 'app', match: 'claude_desktop_config.json', role: 'config', parser: configParser, text: true },
+  ],
   processNames: { darwin: ['Claude'], win32: ['Claude.exe'], linux: ['claude-desktop', 'Claude'] },
   rewritesWhileRunning: true,
   // Remote servers are reachable natively as custom connectors (Settings → Connectors)...

@@ -11,8 +11,14 @@ export const codex: ClientDeclaration = {
   label: 'Codex CLI',
   roots: [{ id: 'home', role: 'config', paths: { all: ['~/.codex'] }, envOverride: ['${CODEX_HOME}'] }],
   files: [
-    { root: 'home', match: 'config.toml', role: 'config', parser: parseCodexConfig },
-    { root: 'home', match: '.credentials.json', role: 'credentials', parser: parseCodexCredentials },
+    { root: 'home', match: 'config.toml', role: 'config', parser: parseCodexConfig, text: true },
+    {
+      root: 'home',
+      match: '.credentials.json',
+      role: 'credentials',
+      parser: parseCodexCredentials,
+      text: true,
+    },
   ],
   processNames: { all: ['codex'], win32: ['codex.exe', 'codex'] },
   rewritesWhileRunning: true,

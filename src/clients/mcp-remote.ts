@@ -17,6 +17,7 @@ const cacheFile = (
   match,
   role,
   parser: parseMcpRemoteFile,
+  text: true,
   ...(maxBytes !== undefined ? { maxBytes } : {}),
 });
 

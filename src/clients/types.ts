@@ -35,6 +35,12 @@ export interface FileDeclaration {
   /** A file over this many bytes is reported, not read. Default 10 MiB. */
   maxBytes?: number;
   /**
+   * The file is UTF-8 text (JSON, TOML, a verifier): it is read through Node's UTF-8 fast path and
+   * the parser gets `input.text` (`input.bytes` still works, encoded on first use). Files that turn
+   * out not to be valid UTF-8 are read again as bytes. Worth it where a home holds thousands.
+   */
+  text?: boolean;
+  /**
    * Gate called before a matched file is read, once every client's config files are parsed:
    * false leaves the file alone entirely (not listed, not read, never reset). Amazon Q needs it:
    * `~/.aws/sso/cache` also holds AWS SSO tokens, and only names derived from configured MCP URLs
@@ -49,6 +55,8 @@ export interface ParseInput {
   relative: string;
   /** Raw bytes; parsers decode themselves (SQLite is binary). */
   bytes: Buffer;
+  /** The file as text, when its declaration says `text` and it is valid UTF-8 (BOM kept). */
+  text?: string;
   mtimeMs: number;
   ctx: Context;
 }

@@ -28,26 +28,28 @@ export interface BuiltCredential {
 const iso = (ms: number | null | undefined): string | null =>
   ms === null || ms === undefined || !Number.isFinite(ms) ? null : new Date(ms).toISOString();
 
-function firstDefined<T>(
-  sources: DraftSource[],
-  pick: (d: CredentialDraft) => T | null | undefined,
-): T | null {
-  for (const { draft } of sources) {
-    const value = pick(draft);
-    if (value !== undefined && value !== null) return value;
-  }
-  return null;
-}
-
-function unique<T>(values: T[]): T[] {
-  return [...new Set(values)];
-}
-
 function sharedFormat(filePath: string): SharedFormat {
   return path.basename(filePath).toLowerCase().endsWith('.vscdb') ? 'vscdb' : 'json';
 }
 
 /** Short, stable id: the same files (or the same entry content) give the same id. */
+/**
+ * 48 bits of two 32-bit FNV-1a passes, as 12 hex digits. The inputs already carry sha256 digests
+ * of the files; this only has to spread them into a short, stable name (no secret goes in it, and
+ * reset re-checks each file's sha256 before it acts), and it is several times cheaper than a
+ * second sha256 per credential on homes with thousands of them.
+ */
+function digest48(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+  }
+  return ((a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0')).slice(0, 12);
+}
+
 function credentialId(
   clientId: string,
   groupKey: string,
@@ -63,7 +65,7 @@ function credentialId(
       parts.push(`${file.path}:${file.sha256}`);
     }
   }
-  return `${clientId}-${sha256Hex(parts.join('\n')).slice(0, 12)}`;
+  return `${clientId}-${digest48(parts.join('\n'))}`;
 }
 
 export function fingerprintOf(secrets: string[]): string | null {
@@ -76,33 +78,68 @@ export function buildCredential(
   sources: DraftSource[],
   roots: string[],
 ): BuiltCredential {
-  const ordered = [...sources].sort((a, b) =>
-    a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0,
-  );
-  const shared = ordered.find((s) => typeof s.draft.entry === 'string' && s.draft.entry !== '') ?? null;
+  const ordered =
+    sources.length < 2 ? sources : [...sources].sort((a, b) => (a.file.path < b.file.path ? -1 : 1));
+  // One pass, merging in file order: the first value a file gives for a field wins.
+  let shared: DraftSource | null = null;
+  let lockSource: DraftSource | null = null;
+  let serverUrl: string | null = null;
+  let serverName: string | null = null;
+  let issuer: string | null = null;
+  let oauthClientId: string | null = null;
+  let registration: Registration | null = null;
+  let expiresAtMs: number | null = null;
+  let updatedAtMs: number | null = null;
+  let hasAccessToken = false;
+  let hasRefreshToken = false;
+  let latestMtime = -Infinity;
+  const files: ScannedFile[] = [];
+  const scopes: string[] = [];
+  const secrets: string[] = [];
+  const matchKeys: string[] = [];
+  const sharedKeys: string[] = [];
+  const flowFiles: ScannedFile[] = [];
+  const addAll = (into: string[], from: string[] | undefined): void => {
+    if (from) for (const v of from) if (v !== '' && !into.includes(v)) into.push(v);
+  };
+  for (const source of ordered) {
+    const { draft: d, file } = source;
+    if (!files.includes(file)) {
+      files.push(file);
+      if (file.mtimeMs > latestMtime) latestMtime = file.mtimeMs;
+    }
+    if (shared === null && typeof d.entry === 'string' && d.entry !== '') shared = source;
+    if (lockSource === null && d.lock !== undefined) lockSource = source;
+    serverUrl ??= d.serverUrl ?? null;
+    serverName ??= d.serverName ?? null;
+    issuer ??= d.issuer ?? null;
+    oauthClientId ??= d.oauthClientId ?? null;
+    registration ??= d.registration ?? null;
+    expiresAtMs ??= d.expiresAtMs ?? null;
+    updatedAtMs ??= d.updatedAtMs ?? null;
+    if (d.hasAccessToken === true) hasAccessToken = true;
+    if (d.hasRefreshToken === true) hasRefreshToken = true;
+    addAll(scopes, d.scopes);
+    if (d.secrets) for (const v of d.secrets) if (v !== '') secrets.push(v);
+    addAll(matchKeys, d.matchKeys);
+    addAll(sharedKeys, d.sharedKeys);
+    if (d.flowState === true && !flowFiles.includes(file)) flowFiles.push(file);
+  }
   const entry = shared?.draft.entry ?? null;
-  const files = unique(ordered.map((s) => s.file));
   const ownFiles = shared === null ? files : files.filter((f) => f !== shared.file);
-  const secrets = ordered.flatMap((s) => s.draft.secrets ?? []).filter((s) => s !== '');
-  const mtimes = files.map((f) => f.mtimeMs);
-  const registration: Registration = firstDefined(ordered, (d) => d.registration) ?? 'unknown';
-  const lockSource = ordered.find((s) => s.draft.lock !== undefined) ?? null;
-
   const credential: Credential = {
     id: credentialId(client.id, groupKey, ordered, entry),
     client: client.id,
-    serverUrl: firstDefined(ordered, (d) => d.serverUrl),
-    serverName: firstDefined(ordered, (d) => d.serverName),
-    issuer: firstDefined(ordered, (d) => d.issuer),
-    oauthClientId: firstDefined(ordered, (d) => d.oauthClientId),
-    registration,
-    scopes: unique(ordered.flatMap((s) => s.draft.scopes ?? [])),
-    hasAccessToken: ordered.some((s) => s.draft.hasAccessToken === true),
-    hasRefreshToken: ordered.some((s) => s.draft.hasRefreshToken === true),
-    expiresAt: iso(firstDefined(ordered, (d) => d.expiresAtMs)),
-    updatedAt: iso(
-      firstDefined(ordered, (d) => d.updatedAtMs) ?? (mtimes.length > 0 ? Math.max(...mtimes) : null),
-    ),
+    serverUrl,
+    serverName,
+    issuer,
+    oauthClientId,
+    registration: registration ?? 'unknown',
+    scopes,
+    hasAccessToken,
+    hasRefreshToken,
+    expiresAt: iso(expiresAtMs),
+    updatedAt: iso(updatedAtMs ?? (files.length > 0 ? latestMtime : null)),
     files: files.map((f) => ({
       path: f.path,
       bytes: f.bytes,
@@ -111,7 +148,6 @@ export function buildCredential(
     entry,
     fingerprint: fingerprintOf(secrets),
   };
-  const sharedKeys = unique(ordered.flatMap((s) => s.draft.sharedKeys ?? []));
   return {
     client,
     scanned: {
@@ -128,9 +164,9 @@ export function buildCredential(
             },
       roots,
     },
-    matchKeys: unique(ordered.flatMap((s) => s.draft.matchKeys ?? [])),
+    matchKeys,
     lock: lockSource?.draft.lock ?? null,
     lockFile: lockSource?.file ?? null,
-    flowFiles: unique(ordered.filter((s) => s.draft.flowState === true).map((s) => s.file)),
+    flowFiles,
   };
 }

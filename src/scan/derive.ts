@@ -25,20 +25,41 @@ export interface OwnedServer {
   server: ServerConfig;
 }
 
-function linkedServers(b: BuiltCredential, servers: readonly OwnedServer[]): OwnedServer[] {
-  const c = b.scanned.credential;
-  const keys = new Set(b.matchKeys);
-  if (b.client.id === 'mcp-remote') {
-    return servers.filter((s) => (s.server.mcpRemoteHashes ?? []).some((h) => keys.has(h)));
+/** Lookups from hash, URL and match key to the servers that carry them. */
+class ServerIndex {
+  private readonly byHash = new Map<string, OwnedServer[]>();
+  private readonly byUrl = new Map<string, OwnedServer[]>();
+  private readonly byKey = new Map<string, OwnedServer[]>();
+
+  constructor(servers: readonly OwnedServer[]) {
+    const add = (map: Map<string, OwnedServer[]>, key: string, s: OwnedServer): void => {
+      const list = map.get(key);
+      if (list === undefined) map.set(key, [s]);
+      else if (!list.includes(s)) list.push(s);
+    };
+    for (const s of servers) {
+      for (const h of s.server.mcpRemoteHashes ?? []) add(this.byHash, h, s);
+      if (s.server.url !== null) add(this.byUrl, `${s.client.id}|${sameServerKey(s.server.url)}`, s);
+      for (const k of s.server.matchKeys ?? []) add(this.byKey, `${s.client.id}|${k}`, s);
+    }
   }
-  const urlKey = c.serverUrl !== null ? sameServerKey(c.serverUrl) : null;
-  return servers.filter(
-    (s) =>
-      s.client === b.client &&
-      ((urlKey !== null && s.server.url !== null && sameServerKey(s.server.url) === urlKey) ||
-        (s.server.matchKeys ?? []).some((k) => keys.has(k))),
-  );
+
+  /**
+   * An mcp-remote cache: the servers of any client whose mcp-remote args hash to it. Any other
+   * credential: the servers of its own client with its URL or one of its match keys.
+   */
+  linked(b: BuiltCredential): OwnedServer[] {
+    if (b.client.id === 'mcp-remote') return unique(b.matchKeys.flatMap((h) => this.byHash.get(h) ?? []));
+    const c = b.scanned.credential;
+    const found: OwnedServer[] = [];
+    if (c.serverUrl !== null)
+      found.push(...(this.byUrl.get(`${b.client.id}|${sameServerKey(c.serverUrl)}`) ?? []));
+    for (const k of b.matchKeys) found.push(...(this.byKey.get(`${b.client.id}|${k}`) ?? []));
+    return unique(found);
+  }
 }
+
+const unique = <T>(xs: T[]): T[] => (xs.length < 2 ? xs : [...new Set(xs)]);
 
 function orphanReason(b: BuiltCredential): string | null {
   const c = b.scanned.credential;
@@ -86,9 +107,10 @@ export function deriveFindings(
   const now = ctx.now();
   const findings: Finding[] = [];
 
+  const index = new ServerIndex(servers);
   for (const b of built) {
     const c = b.scanned.credential;
-    const links = linkedServers(b, servers);
+    const links = index.linked(b);
     if (links.length > 0) {
       const first = links[0]!.server;
       if (c.serverUrl === null) c.serverUrl = first.bridgedUrl ?? first.url;

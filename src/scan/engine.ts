@@ -21,7 +21,7 @@ import {
 import { processMatches, type ProcessInfo } from '../system/process-port';
 import { nodeScanFs, type ScanFs } from './fs-port';
 import { expandRoot, forPlatform } from './roots';
-import { RootWalker } from './walk';
+import { walkRoot } from './walk';
 import { readAndParse } from './read';
 import { buildCredential, type BuiltCredential, type DraftSource } from './credentials';
 import * as F from './findings';
@@ -41,7 +41,8 @@ interface ClientState {
   selected: boolean;
   roots: ResolvedRoot[];
   servers: ServerConfig[];
-  drafts: Map<string, DraftSource[]>;
+  /** Root (real path) → group key → drafts. */
+  drafts: Map<string, Map<string, DraftSource[]>>;
   notes: string[];
   findings: Finding[];
   /** Config files seen (exists or not), for the report's paths. */
@@ -56,18 +57,16 @@ interface PendingFile {
   relative: string;
 }
 
-const CONCURRENCY = 16;
+/** Files read between two yields to the event loop (keeps a UI responsive during big scans). */
+const BATCH = 256;
 
-/** Runs `work` over `items` with at most `limit` in flight. */
-async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const item = items[next++]!;
-      await work(item);
-    }
-  });
-  await Promise.all(runners);
+const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+async function eachInBatches<T>(items: readonly T[], work: (item: T) => void): Promise<void> {
+  for (let i = 0; i < items.length; i++) {
+    work(items[i]!);
+    if (i % BATCH === BATCH - 1) await yieldToLoop();
+  }
 }
 
 function isInside(child: string, parent: string): boolean {
@@ -75,7 +74,7 @@ function isInside(child: string, parent: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
-async function resolveRoots(fs: ScanFs, decl: ClientDeclaration, ctx: Context): Promise<ResolvedRoot[]> {
+function resolveRoots(fs: ScanFs, decl: ClientDeclaration, ctx: Context): ResolvedRoot[] {
   const out: ResolvedRoot[] = [];
   for (const rootDecl of decl.roots) {
     for (const { path: rootPath } of expandRoot(rootDecl, ctx)) {
@@ -87,7 +86,7 @@ async function resolveRoots(fs: ScanFs, decl: ClientDeclaration, ctx: Context): 
         realPath: null,
       };
       try {
-        const st = await fs.lstat(rootPath);
+        const st = fs.lstat(rootPath);
         root.kind = st.isSymbolicLink()
           ? 'symlink'
           : st.isDirectory()
@@ -100,7 +99,11 @@ async function resolveRoots(fs: ScanFs, decl: ClientDeclaration, ctx: Context): 
         root.kind = code === 'EACCES' || code === 'EPERM' ? 'denied' : 'missing';
       }
       if (root.kind === 'dir' || root.kind === 'file') {
-        root.realPath = await fs.realpath(rootPath).catch(() => rootPath);
+        try {
+          root.realPath = fs.realpath(rootPath);
+        } catch {
+          root.realPath = rootPath;
+        }
       }
       out.push(root);
     }
@@ -109,14 +112,10 @@ async function resolveRoots(fs: ScanFs, decl: ClientDeclaration, ctx: Context): 
 }
 
 /** A link's target, when it stays inside one of the client's own (real) roots. */
-async function linkStaysInside(
-  fs: ScanFs,
-  linkPath: string,
-  realRoots: string[],
-): Promise<string | null | true> {
+function linkStaysInside(fs: ScanFs, linkPath: string, realRoots: string[]): string | null | true {
   let target: string;
   try {
-    target = await fs.realpath(linkPath);
+    target = fs.realpath(linkPath);
   } catch {
     return null;
   }
@@ -150,54 +149,54 @@ export async function runScan(
   const immediate: PendingFile[] = [];
   const gated: PendingFile[] = [];
   for (const state of states) {
-    state.roots = await resolveRoots(fs, state.decl, ctx);
+    state.roots = resolveRoots(fs, state.decl, ctx);
     const realRoots = state.roots.map((r) => r.realPath).filter((p): p is string => p !== null);
+    const walked = new Set<string>();
     for (const root of state.roots) {
-      if (state.selected) await reportRoot(fs, state, root, realRoots);
+      if (state.selected) reportRoot(fs, state, root, realRoots);
       if (root.kind !== 'dir' && root.kind !== 'file') continue;
-      const walker = new RootWalker(fs, root.path);
-      for (const decl of state.decl.files) {
-        if (decl.root !== root.id) continue;
-        if (!state.selected && decl.role !== 'config') continue;
-        const target = decl.accept ? gated : immediate;
-        if (decl.match === '' || decl.match === '.') {
-          if (root.kind === 'file') target.push({ state, root, decl, path: root.path, relative: '' });
+      // Two roots can name one folder (e.g. MCP_REMOTE_CONFIG_DIR=~/.mcp-auth): walk it once.
+      const identity = root.realPath ?? root.path;
+      if (walked.has(identity)) continue;
+      walked.add(identity);
+      const decls = state.decl.files.filter(
+        (d) => d.root === root.id && (state.selected || d.role === 'config'),
+      );
+      const queue = (decl: FileDeclaration, filePath: string, relative: string): void => {
+        (decl.accept ? gated : immediate).push({ state, root, decl, path: filePath, relative });
+      };
+      if (root.kind === 'file') {
+        for (const decl of decls) if (decl.match === '' || decl.match === '.') queue(decl, root.path, '');
+        continue;
+      }
+      const { hits, failures } = walkRoot(fs, root.path, decls);
+      if (!state.selected) {
+        for (const hit of hits) if (hit.kind === 'file') queue(hit.decl, hit.path, hit.relative);
+        continue;
+      }
+      for (const failure of failures) {
+        state.findings.push(F.unreadable(state.decl, failure.path, failure.error.code ?? 'EIO'));
+      }
+      for (const hit of hits) {
+        if (hit.kind === 'file') {
+          queue(hit.decl, hit.path, hit.relative);
           continue;
         }
-        if (root.kind !== 'dir') continue;
-        const walked = await walker.walk(decl);
-        for (const failure of walked.failures) {
-          if (state.selected)
-            state.findings.push(F.unreadable(state.decl, failure.path, failure.error.code ?? 'EIO'));
-        }
-        for (const hit of walked.hits) {
-          if (hit.kind === 'symlink') {
-            if (!state.selected) continue;
-            const inside = await linkStaysInside(fs, hit.path, realRoots);
-            if (inside !== true) state.findings.push(F.linkNotFollowed(state.decl, hit.path, inside));
-            continue;
-          }
-          target.push({ state, root, decl, path: hit.path, relative: hit.relative });
-        }
+        const inside = linkStaysInside(fs, hit.path, realRoots);
+        if (inside !== true) state.findings.push(F.linkNotFollowed(state.decl, hit.path, inside));
       }
     }
   }
 
   // 3: read and parse; gated files once every config is known.
-  const seen = new Set<string>();
-  const handle = async (file: PendingFile): Promise<void> => {
-    const key = `${file.state.decl.id}\0${file.path}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    await readOne(fs, ctx, file);
-  };
-  await pool(immediate, CONCURRENCY, handle);
+  const handle = (file: PendingFile): void => readOne(fs, ctx, file);
+  await eachInBatches(immediate, handle);
   // Files finish in any order; servers are shown by file, each file's in its own order.
   for (const state of states) state.servers.sort((a, b) => a.source.localeCompare(b.source));
   if (gated.length > 0) {
     const allServers = states.flatMap((s) => s.servers);
     const accepted = gated.filter((f) => f.decl.accept!({ path: f.path, relative: f.relative }, allServers));
-    await pool(accepted, CONCURRENCY, handle);
+    await eachInBatches(accepted, handle);
   }
 
   // 4: credentials, links, findings.
@@ -209,8 +208,9 @@ export async function runScan(
   for (const state of states) {
     if (!state.selected) continue;
     const realRoots = state.roots.map((r) => r.realPath).filter((p): p is string => p !== null);
-    for (const [groupKey, sources] of state.drafts) {
-      built.push(buildCredential(state.decl, groupKey.slice(groupKey.indexOf('\0') + 1), sources, realRoots));
+    for (const groups of state.drafts.values()) {
+      for (const [groupKey, sources] of groups)
+        built.push(buildCredential(state.decl, groupKey, sources, realRoots));
     }
   }
   const allServers = states.flatMap((s) => s.servers.map((server) => ({ client: s.decl, server })));
@@ -255,6 +255,7 @@ export async function runScan(
   findings.push(
     ...derived.filter((f) => f.client === null || states.some((s) => s.selected && s.decl.id === f.client)),
   );
+  dedupe(findings);
   const order = new Map(declarations.map((d, i) => [d.id as string, i]));
   const rank = { error: 0, warning: 1, info: 2 } as const;
   findings.sort(
@@ -278,11 +279,27 @@ export async function runScan(
   };
 }
 
+/** One finding per code, client, credential and path (a folder can fail for several declarations). */
+function dedupe(findings: Finding[]): void {
+  const seen = new Set<string>();
+  let kept = 0;
+  for (const f of findings) {
+    const key = `${f.code}\0${f.client ?? ''}\0${f.credential ?? ''}\0${f.path ?? ''}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    findings[kept++] = f;
+  }
+  findings.length = kept;
+}
+
 function compareCredentials(
   a: { serverUrl: string | null; id: string },
   b: { serverUrl: string | null; id: string },
 ): number {
-  return (a.serverUrl ?? '\uffff').localeCompare(b.serverUrl ?? '\uffff') || a.id.localeCompare(b.id);
+  const ua = a.serverUrl ?? '\uffff';
+  const ub = b.serverUrl ?? '\uffff';
+  if (ua !== ub) return ua < ub ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 /** Only the public fields: internal link data (hashes, match keys) stays in the core. */
@@ -290,23 +307,18 @@ function publicServer(server: ServerConfig): ServerInfo {
   return { name: server.name, url: server.url, transport: server.transport, source: server.source };
 }
 
-async function reportRoot(
-  fs: ScanFs,
-  state: ClientState,
-  root: ResolvedRoot,
-  realRoots: string[],
-): Promise<void> {
+function reportRoot(fs: ScanFs, state: ClientState, root: ResolvedRoot, realRoots: string[]): void {
   if (root.kind === 'denied') {
     state.findings.push(F.unreadable(state.decl, root.path, 'EACCES'));
   } else if (root.kind === 'symlink') {
-    const inside = await linkStaysInside(fs, root.path, realRoots);
+    const inside = linkStaysInside(fs, root.path, realRoots);
     if (inside !== true) state.findings.push(F.linkNotFollowed(state.decl, root.path, inside));
   }
 }
 
-async function readOne(fs: ScanFs, ctx: Context, file: PendingFile): Promise<void> {
+function readOne(fs: ScanFs, ctx: Context, file: PendingFile): void {
   const { state, decl } = file;
-  const outcome = await readAndParse(fs, ctx, decl, file.path, file.relative);
+  const outcome = readAndParse(fs, ctx, decl, file.path, file.relative);
   const report = state.selected;
   switch (outcome.kind) {
     case 'gone':
@@ -335,12 +347,15 @@ async function readOne(fs: ScanFs, ctx: Context, file: PendingFile): Promise<voi
     state.findings.push(F.malformedFile(state.decl, file.path, problem.message));
   }
   if (parsed.notes) state.notes.push(...parsed.notes);
-  for (const draft of parsed.credentials ?? []) {
-    // Group within one root: two roots (e.g. ~/.copilot and a legacy copy) never merge.
-    const key = `${file.root.realPath ?? file.root.path}\0${draft.groupKey}`;
-    const sources = state.drafts.get(key);
+  if (parsed.credentials === undefined || parsed.credentials.length === 0) return;
+  // Group within one root: two roots (e.g. ~/.copilot and a legacy copy) never merge.
+  const rootKey = file.root.realPath ?? file.root.path;
+  let groups = state.drafts.get(rootKey);
+  if (groups === undefined) state.drafts.set(rootKey, (groups = new Map<string, DraftSource[]>()));
+  for (const draft of parsed.credentials) {
+    const sources = groups.get(draft.groupKey);
     const source = { draft, file: outcome.file };
     if (sources) sources.push(source);
-    else state.drafts.set(key, [source]);
+    else groups.set(draft.groupKey, [source]);
   }
 }

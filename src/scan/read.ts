@@ -4,7 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { Context } from '../context';
-import type { FileDeclaration, ParsedFile } from '../clients/types';
+import type { Stats } from 'node:fs';
+import type { FileDeclaration, ParsedFile, ParseInput } from '../clients/types';
 import type { ScanFs } from './fs-port';
 import type { ScannedFile } from './types';
 
@@ -19,54 +20,76 @@ export type ReadOutcome =
   | { kind: 'failed'; reason: string };
 
 export function sha256Hex(data: Buffer | string): string {
-  return createHash('sha256').update(data).digest('hex');
+  return createHash('sha256').update(data).digest('hex'); // strings are hashed as UTF-8
 }
 
 const DENIED = new Set(['EACCES', 'EPERM']);
 /** What open(O_NOFOLLOW) answers when the path is a symlink. */
 const LINK = new Set(['ELOOP', 'EMLINK', 'EFTYPE']);
 
-export async function readAndParse(
+function failure(err: unknown): ReadOutcome {
+  const code = (err as NodeJS.ErrnoException).code ?? 'EIO';
+  if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'gone' };
+  if (DENIED.has(code)) return { kind: 'denied', code };
+  if (LINK.has(code)) return { kind: 'symlink' };
+  return { kind: 'failed', reason: `it could not be read (${code})` };
+}
+
+export function readAndParse(
   fs: ScanFs,
   ctx: Context,
   decl: FileDeclaration,
   filePath: string,
   relative: string,
-): Promise<ReadOutcome> {
-  let opened;
+): ReadOutcome {
+  const limit = decl.maxBytes ?? DEFAULT_MAX_BYTES;
+  let stat: Stats;
+  let bytes: Buffer | null = null;
+  let text: string | undefined;
   try {
-    opened = await fs.open(filePath);
+    if (decl.text === true) {
+      const read = fs.readText(filePath, limit);
+      stat = read.stat;
+      if (read.text !== null) {
+        // Decoding replaced invalid bytes: read the real bytes, so the hash is of the file.
+        if (read.text.includes('\ufffd')) bytes = fs.readFile(filePath, limit).bytes;
+        else text = read.text;
+      }
+    } else {
+      const read = fs.readFile(filePath, limit);
+      stat = read.stat;
+      bytes = read.bytes;
+    }
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? 'EIO';
-    if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'gone' };
-    if (DENIED.has(code)) return { kind: 'denied', code };
-    if (LINK.has(code)) return { kind: 'symlink' };
-    return { kind: 'failed', reason: `it could not be opened (${code})` };
+    return failure(err);
   }
-  let bytes: Buffer;
-  const { stat } = opened;
-  try {
-    if (!stat.isFile()) return { kind: 'gone' };
-    const limit = decl.maxBytes ?? DEFAULT_MAX_BYTES;
-    if (stat.size > limit) return { kind: 'too-large', bytes: stat.size, limit, mtimeMs: stat.mtimeMs };
-    bytes = await opened.read();
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? 'EIO';
-    if (DENIED.has(code)) return { kind: 'denied', code };
-    return { kind: 'failed', reason: `it could not be read (${code})` };
-  } finally {
-    await opened.close().catch(() => undefined);
+  if (stat.isSymbolicLink()) return { kind: 'symlink' };
+  if (!stat.isFile()) return { kind: 'gone' };
+  if (bytes === null && text === undefined) {
+    return { kind: 'too-large', bytes: stat.size, limit, mtimeMs: stat.mtimeMs };
   }
+  // Valid UTF-8 survives decode + encode unchanged, so hashing the text hashes the file.
   const file: ScannedFile = {
     path: filePath,
-    sha256: sha256Hex(bytes),
-    bytes: bytes.length,
+    sha256: text !== undefined ? sha256Hex(text) : sha256Hex(bytes!),
+    bytes: text !== undefined ? Buffer.byteLength(text, 'utf8') : bytes!.length,
     mtimeMs: stat.mtimeMs,
     mode: stat.mode,
   };
+  let encoded = bytes;
+  const input: ParseInput = {
+    path: filePath,
+    relative,
+    get bytes(): Buffer {
+      return (encoded ??= Buffer.from(text ?? '', 'utf8'));
+    },
+    ...(text !== undefined ? { text } : {}),
+    mtimeMs: stat.mtimeMs,
+    ctx,
+  };
   let parsed: ParsedFile;
   try {
-    parsed = decl.parser({ path: filePath, relative, bytes, mtimeMs: stat.mtimeMs, ctx });
+    parsed = decl.parser(input);
   } catch (err) {
     // Never the message: a parser's error can quote the file, and the file may hold a token.
     const name = err instanceof Error ? err.name : 'error';

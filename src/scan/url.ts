@@ -8,13 +8,21 @@ function parse(url: string): URL | null {
   }
 }
 
-/** A comparison key; the input itself when it is not a URL. */
+const keys = new Map<string, string>();
+
+/** A comparison key; the input itself when it is not a URL. Memoised: the same URLs recur. */
 export function sameServerKey(url: string): string {
+  let key = keys.get(url);
+  if (key !== undefined) return key;
   const parsed = parse(url);
-  if (parsed === null) return url.trim();
-  parsed.hash = '';
-  const path = parsed.pathname.replace(/\/+$/, '');
-  return `${parsed.protocol}//${parsed.host}${path}${parsed.search}`.toLowerCase();
+  if (parsed === null) key = url.trim();
+  else {
+    const path = parsed.pathname.replace(/\/+$/, '');
+    key = `${parsed.protocol}//${parsed.host}${path}${parsed.search}`.toLowerCase();
+  }
+  if (keys.size > 10_000) keys.clear();
+  keys.set(url, key);
+  return key;
 }
 
 /** The port a URL actually connects to (443 for https without one), or null when it is not http(s). */

@@ -1,7 +1,11 @@
 /**
- * Finds the files a client declares, below its roots, without ever following a symlink: a name
- * segment is looked up with lstat (or taken from a directory listing, whose entry types are lstat
- * types), so a link is seen as a link and reported, never entered.
+ * Finds the files a client declares below one root, without ever following a symlink: a name is
+ * looked up with lstat, or taken from a directory listing whose entry types are lstat types, so a
+ * link is seen as a link and reported, never entered.
+ *
+ * All of a root's declarations are matched in one pass: each directory is listed once and each
+ * entry is given to the first declaration (in declaration order) whose pattern it matches. A
+ * client may declare many file kinds in one folder of thousands of files (mcp-remote does).
  */
 import path from 'node:path';
 import type { Dirent } from 'node:fs';
@@ -13,6 +17,8 @@ export interface WalkHit {
   path: string;
   /** Relative to the root, `/`-separated. */
   relative: string;
+  /** The declaration that claimed it (for a symlink: the first one whose pattern it matches). */
+  decl: FileDeclaration;
 }
 
 export interface WalkFailure {
@@ -25,10 +31,25 @@ export interface WalkResult {
   failures: WalkFailure[];
 }
 
-/** `*` within one segment; everything else literal. Case-sensitive, as the files are named by their clients. */
-function segmentRegex(segment: string): RegExp {
-  const escaped = segment.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(`^${escaped.join('[^/\\\\]*')}$`);
+interface Segment {
+  literal: string | null;
+  regex: RegExp | null;
+}
+
+interface Pattern {
+  decl: FileDeclaration;
+  segments: Segment[];
+}
+
+/** `*` within one segment; everything else literal. Case-sensitive, as clients name their files. */
+function segmentOf(text: string): Segment {
+  if (!text.includes('*')) return { literal: text, regex: null };
+  const escaped = text.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return { literal: null, regex: new RegExp(`^${escaped.join('[^/\\\\]*')}$`) };
+}
+
+function matches(segment: Segment, name: string): boolean {
+  return segment.literal !== null ? segment.literal === name : segment.regex!.test(name);
 }
 
 type EntryKind = 'file' | 'dir' | 'symlink' | 'other';
@@ -40,80 +61,67 @@ function kindOf(entry: { isFile(): boolean; isDirectory(): boolean; isSymbolicLi
   return 'other';
 }
 
-/**
- * Walks declarations below one root directory. Directory listings are shared between
- * declarations through `listings` (one listing per directory per scan: mcp-remote declares
- * seven file kinds in the same folder of possibly thousands of files).
- */
-export class RootWalker {
-  private readonly listings = new Map<string, Promise<Dirent[]>>();
+const ignorable = (code: string | undefined): boolean => code === 'ENOENT' || code === 'ENOTDIR';
 
-  constructor(
-    private readonly fs: ScanFs,
-    private readonly rootPath: string,
-  ) {}
+export function walkRoot(fs: ScanFs, rootPath: string, decls: readonly FileDeclaration[]): WalkResult {
+  const result: WalkResult = { hits: [], failures: [] };
+  const patterns: Pattern[] = [];
+  for (const decl of decls) {
+    const parts = decl.match.split('/').filter((s) => s !== '');
+    if (parts.length > 0) patterns.push({ decl, segments: parts.map(segmentOf) });
+  }
+  if (patterns.length > 0) visit(fs, rootPath, '', patterns, 0, result);
+  return result;
+}
 
-  private list(dir: string): Promise<Dirent[]> {
-    let listing = this.listings.get(dir);
-    if (listing === undefined) {
-      listing = this.fs.readdir(dir);
-      this.listings.set(dir, listing);
+function visit(
+  fs: ScanFs,
+  dir: string,
+  rel: string,
+  patterns: Pattern[],
+  depth: number,
+  result: WalkResult,
+): void {
+  const sep = dir.endsWith(path.sep) ? '' : path.sep;
+  const take = (name: string, kind: EntryKind): void => {
+    if (kind === 'other') return;
+    const childPath = dir + sep + name;
+    const childRel = rel === '' ? name : `${rel}/${name}`;
+    if (kind === 'dir') {
+      const deeper = patterns.filter(
+        (p) => p.segments.length > depth + 1 && matches(p.segments[depth]!, name),
+      );
+      if (deeper.length > 0) visit(fs, childPath, childRel, deeper, depth + 1, result);
+      return;
     }
-    return listing;
-  }
-
-  async walk(decl: FileDeclaration): Promise<WalkResult> {
-    const result: WalkResult = { hits: [], failures: [] };
-    const segments = decl.match.split('/').filter((s) => s !== '');
-    if (segments.length === 0) return result;
-    await this.step(this.rootPath, segments, 0, [], result);
-    return result;
-  }
-
-  private async step(
-    dir: string,
-    segments: string[],
-    index: number,
-    relParts: string[],
-    result: WalkResult,
-  ): Promise<void> {
-    const segment = segments[index]!;
-    const last = index === segments.length - 1;
-    const found: { name: string; kind: EntryKind }[] = [];
-    if (segment.includes('*')) {
-      let entries: Dirent[];
-      try {
-        entries = await this.list(dir);
-      } catch (err) {
-        const error = err as NodeJS.ErrnoException;
-        if (error.code !== 'ENOENT' && error.code !== 'ENOTDIR') result.failures.push({ path: dir, error });
-        return;
-      }
-      const regex = segmentRegex(segment);
-      for (const entry of entries) {
-        if (regex.test(entry.name)) found.push({ name: entry.name, kind: kindOf(entry) });
-      }
-      found.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    } else {
-      const child = path.join(dir, segment);
-      try {
-        found.push({ name: segment, kind: kindOf(await this.fs.lstat(child)) });
-      } catch (err) {
-        const error = err as NodeJS.ErrnoException;
-        if (error.code !== 'ENOENT' && error.code !== 'ENOTDIR') result.failures.push({ path: child, error });
+    // A file is claimed by the first declaration that ends here; a link by any pattern (it is
+    // reported, never entered or read).
+    for (const p of patterns) {
+      if ((p.segments.length === depth + 1 || kind === 'symlink') && matches(p.segments[depth]!, name)) {
+        result.hits.push({ kind, path: childPath, relative: childRel, decl: p.decl });
         return;
       }
     }
-    for (const { name, kind } of found) {
-      const childPath = path.join(dir, name);
-      const childRel = [...relParts, name];
-      if (kind === 'symlink') {
-        result.hits.push({ kind: 'symlink', path: childPath, relative: childRel.join('/') });
-      } else if (last && kind === 'file') {
-        result.hits.push({ kind: 'file', path: childPath, relative: childRel.join('/') });
-      } else if (!last && kind === 'dir') {
-        await this.step(childPath, segments, index + 1, childRel, result);
-      }
+  };
+  if (patterns.some((p) => p.segments[depth]!.literal === null)) {
+    let entries: Dirent[];
+    try {
+      entries = fs.readdir(dir);
+    } catch (err) {
+      const error = err as NodeJS.ErrnoException;
+      if (!ignorable(error.code)) result.failures.push({ path: dir, error });
+      return;
+    }
+    for (const entry of entries) take(entry.name, kindOf(entry));
+    return;
+  }
+  for (const name of new Set(patterns.map((p) => p.segments[depth]!.literal!))) {
+    const child = dir + sep + name;
+    try {
+      take(name, kindOf(fs.lstat(child)));
+    } catch (err) {
+      const error = err as NodeJS.ErrnoException;
+      if (!ignorable(error.code)) result.failures.push({ path: child, error });
     }
   }
 }

@@ -6,10 +6,11 @@
  *                        `<name>|<sha256 prefix>`; each `mcpOAuth` entry is one credential, reset
  *                        by removing that entry only.
  */
+import { readJsonFast } from '../shared/json';
 import type { CredentialDraft, FileParser, ParsedFile, ParseProblem, ServerConfig } from '../types';
 import { serverFromEntry } from '../shared/mcp-servers-map';
 import { mcpStoreKey } from '../shared/store-key';
-import { finiteNumber, isRecord, pointer, readJson, scopeList, secretValues, text } from './json-text';
+import { finiteNumber, isRecord, pointer, scopeList, secretValues, text } from './json-text';
 
 function serversWithKeys(map: unknown, source: string): ServerConfig[] {
   if (!isRecord(map)) return [];
@@ -32,7 +33,7 @@ function serversWithKeys(map: unknown, source: string): ServerConfig[] {
 
 export function claudeConfigParser(what: string): FileParser {
   return (input): ParsedFile => {
-    const json = readJson(input.bytes, what);
+    const json = readJsonFast(input, what);
     if (!json.ok) return { problems: [json.problem] };
     if (json.empty) return {};
     if (!isRecord(json.value)) return { problems: [{ message: `${what} is not a JSON object` }] };
@@ -49,7 +50,7 @@ export function claudeConfigParser(what: string): FileParser {
 const WHAT = '.credentials.json';
 
 export const parseClaudeCredentials: FileParser = (input): ParsedFile => {
-  const json = readJson(input.bytes, WHAT);
+  const json = readJsonFast(input, WHAT);
   if (!json.ok) return { problems: [json.problem] };
   if (json.empty) return { problems: [{ message: `${WHAT} is empty` }] };
   if (!isRecord(json.value)) return { problems: [{ message: `${WHAT} is not a JSON object` }] };

@@ -6,23 +6,18 @@
  *                      {server_name, server_url, issuer?, client_id, access_token, expires_at (ms),
  *                      refresh_token, scopes[]}; one credential per entry, reset by removing it
  */
+import { readJsonFast } from '../shared/json';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import type { CredentialDraft, FileParser, ParsedFile, ParseProblem, ServerConfig } from '../types';
-import {
-  decodeText,
-  finiteNumber,
-  isRecord,
-  pointer,
-  readJson,
-  scopeList,
-  secretValues,
-  text,
-} from './json-text';
+import { decodeText, finiteNumber, isRecord, pointer, scopeList, secretValues, text } from './json-text';
 import { serverFromEntry } from '../shared/mcp-servers-map';
 import { mcpStoreKey } from '../shared/store-key';
 
 export const parseCodexConfig: FileParser = (input): ParsedFile => {
-  const decoded = decodeText(input.bytes, 'config.toml');
+  const decoded =
+    input.text !== undefined
+      ? { ok: true as const, text: input.text }
+      : decodeText(input.bytes, 'config.toml');
   if (!decoded.ok) return { problems: [decoded.problem] };
   let doc: Record<string, unknown>;
   try {
@@ -64,7 +59,7 @@ export const parseCodexConfig: FileParser = (input): ParsedFile => {
 const WHAT = '.credentials.json';
 
 export const parseCodexCredentials: FileParser = (input): ParsedFile => {
-  const json = readJson(input.bytes, WHAT);
+  const json = readJsonFast(input, WHAT);
   if (!json.ok) return { problems: [json.problem] };
   if (json.empty)
     return { problems: [{ message: `${WHAT} is empty (Codex deletes the file when it holds nothing)` }] };

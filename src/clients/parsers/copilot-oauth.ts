@@ -9,13 +9,17 @@
  * `<H>` is not recomputed (its 1.0.x derivation is unverified): files are grouped by it and the
  * server is read from `serverUrl` inside `<H>.json`.
  */
+import { readJsonFast } from '../shared/json';
 import type { CredentialDraft, FileParser, ParsedFile } from '../types';
-import { decodeText, finiteNumber, isRecord, readJson, scopeList, secretValues, text } from './json-text';
+import { decodeText, finiteNumber, isRecord, scopeList, secretValues, text } from './json-text';
 
 const FILE_NAME = /^([^.]+)(\.tokens\.json|\.json|\.verifier|\.secret)$/;
 
-function object(bytes: Buffer, what: string): Record<string, unknown> | { problem: string } {
-  const json = readJson(bytes, what);
+function object(
+  input: { bytes: Buffer; text?: string },
+  what: string,
+): Record<string, unknown> | { problem: string } {
+  const json = readJsonFast(input, what);
   if (!json.ok) return { problem: json.problem.message };
   if (json.empty) return { problem: `${what} is empty` };
   if (!isRecord(json.value)) return { problem: `${what} is not a JSON object` };
@@ -35,7 +39,7 @@ export const parseCopilotOAuthFile: FileParser = (input): ParsedFile => {
   const base: CredentialDraft = { groupKey: `${parts.slice(0, -1).join('/')}/${hash}` };
 
   if (suffix === '.json') {
-    const obj = object(input.bytes, name);
+    const obj = object(input, name);
     if (failed(obj)) return { credentials: [base], problems: [{ message: obj.problem }] };
     const issuedAt = finiteNumber(obj.issuedAt);
     return {
@@ -54,7 +58,7 @@ export const parseCopilotOAuthFile: FileParser = (input): ParsedFile => {
     };
   }
   if (suffix === '.tokens.json') {
-    const obj = object(input.bytes, name);
+    const obj = object(input, name);
     if (failed(obj)) return { credentials: [base], problems: [{ message: obj.problem }] };
     const expiresAt = finiteNumber(obj.expiresAt);
     return {
@@ -70,7 +74,8 @@ export const parseCopilotOAuthFile: FileParser = (input): ParsedFile => {
       ],
     };
   }
-  const decoded = decodeText(input.bytes, name);
+  const decoded =
+    input.text !== undefined ? { ok: true as const, text: input.text } : decodeText(input.bytes, name);
   const value = decoded.ok ? decoded.text.trim() : '';
   const secrets = value === '' ? [] : [value];
   return {

@@ -10,15 +10,19 @@
  *   debug.log, *.tmp            written with --debug; leftovers of an interrupted atomic write
  * The hash (the file-name prefix) is the link to the host config that launches mcp-remote.
  */
+import { readJsonFast } from '../shared/json';
 import type { CredentialDraft, FileParser, ParsedFile } from '../types';
-import { decodeText, finiteNumber, isRecord, readJson, scopeList, secretValues, text } from './json-text';
+import { decodeText, finiteNumber, isRecord, scopeList, secretValues, text } from './json-text';
 
-const FILE_NAME = /^([0-9a-f]{32})_(.+)$/;
+const HASHED_NAME = /^[0-9a-f]{32}_./;
 const LOCK_MAX_AGE_MS = 30 * 60 * 1000;
 const REFRESH_LEASE_MAX_AGE_MS = 30 * 1000;
 
-function jsonObject(input: { bytes: Buffer }, what: string): Record<string, unknown> | ParsedFile {
-  const json = readJson(input.bytes, what);
+function jsonObject(
+  input: { bytes: Buffer; text?: string },
+  what: string,
+): Record<string, unknown> | ParsedFile {
+  const json = readJsonFast(input, what);
   if (!json.ok) return { problems: [json.problem] };
   if (json.empty) return { problems: [{ message: `${what} is empty` }] };
   if (!isRecord(json.value)) return { problems: [{ message: `${what} is not a JSON object` }] };
@@ -35,14 +39,14 @@ function registrationOf(clientId: string | undefined): CredentialDraft['registra
 }
 
 export const parseMcpRemoteFile: FileParser = (input): ParsedFile => {
-  const parts = input.relative.split('/');
-  const name = parts[parts.length - 1] ?? '';
-  const match = FILE_NAME.exec(name);
-  if (!match) return {};
-  const hash = match[1]!;
-  const kind = match[2]!;
-  const folder = parts.length > 1 ? parts.slice(0, -1).join('/') : '.';
-  const base: CredentialDraft = { groupKey: `${folder}/${hash}`, matchKeys: [hash] };
+  // Thousands of these files can sit in one folder: no splitting, no spreads, no match arrays.
+  const slash = input.relative.lastIndexOf('/');
+  const name = slash < 0 ? input.relative : input.relative.slice(slash + 1);
+  if (!HASHED_NAME.test(name)) return {};
+  const hash = name.slice(0, 32);
+  const kind = name.slice(33);
+  const groupKey = `${slash < 0 ? '.' : input.relative.slice(0, slash)}/${hash}`;
+  const base = (): CredentialDraft => ({ groupKey, matchKeys: [hash] });
   const what = name;
 
   if (kind === 'client_info.json') {
@@ -52,7 +56,8 @@ export const parseMcpRemoteFile: FileParser = (input): ParsedFile => {
     return {
       credentials: [
         {
-          ...base,
+          groupKey,
+          matchKeys: [hash],
           oauthClientId: clientId ?? null,
           issuer: text(obj.issuer) ?? null,
           registration: registrationOf(clientId),
@@ -72,7 +77,8 @@ export const parseMcpRemoteFile: FileParser = (input): ParsedFile => {
     return {
       credentials: [
         {
-          ...base,
+          groupKey,
+          matchKeys: [hash],
           issuer: text(obj.issuer) ?? null,
           scopes: scopeList(obj.scope),
           hasAccessToken: text(obj.access_token) !== undefined,
@@ -85,18 +91,25 @@ export const parseMcpRemoteFile: FileParser = (input): ParsedFile => {
     };
   }
   if (/^code_verifier(_.+)?\.txt$/.test(kind)) {
-    const decoded = decodeText(input.bytes, what);
+    const decoded =
+      input.text !== undefined ? { ok: true as const, text: input.text } : decodeText(input.bytes, what);
     const verifier = decoded.ok ? decoded.text.trim() : '';
-    return { credentials: [{ ...base, flowState: true, secrets: verifier === '' ? [] : [verifier] }] };
+    return {
+      credentials: [
+        { groupKey, matchKeys: [hash], flowState: true, secrets: verifier === '' ? [] : [verifier] },
+      ],
+    };
   }
   if (/^discovery_state(_.+)?\.json$/.test(kind)) {
     const obj = jsonObject(input, what);
-    if (isParsed(obj)) return { credentials: [{ ...base, flowState: true }], problems: obj.problems };
+    if (isParsed(obj))
+      return { credentials: [{ groupKey, matchKeys: [hash], flowState: true }], problems: obj.problems };
     const metadata = isRecord(obj.authorizationServerMetadata) ? obj.authorizationServerMetadata : {};
     return {
       credentials: [
         {
-          ...base,
+          groupKey,
+          matchKeys: [hash],
           flowState: true,
           issuer: text(metadata.issuer) ?? text(obj.authorizationServerUrl) ?? null,
         },
@@ -110,7 +123,8 @@ export const parseMcpRemoteFile: FileParser = (input): ParsedFile => {
     return {
       credentials: [
         {
-          ...base,
+          groupKey,
+          matchKeys: [hash],
           lock: {
             pid: finiteNumber(record.pid) ?? null,
             port: finiteNumber(record.port) ?? null,
@@ -123,5 +137,5 @@ export const parseMcpRemoteFile: FileParser = (input): ParsedFile => {
     };
   }
   // debug.log, leftover *.tmp writes and kinds of later releases: part of the group, not read.
-  return { credentials: [base] };
+  return { credentials: [base()] };
 };

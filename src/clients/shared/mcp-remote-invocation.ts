@@ -142,8 +142,8 @@ function looksLikeUrl(value: string): boolean {
   return /^https?:\/\//i.test(value.trim());
 }
 
-/** Hash inputs as mcp-remote 0.15.x reads them from its args. */
-function currentHash(url: string, rest: readonly string[], headers: Record<string, string>): string {
+/** The hashed text as mcp-remote 0.15.x builds it from its args. */
+function currentInput(url: string, rest: readonly string[], headers: Record<string, string>): string {
   const parts = [url];
   let resource: string | undefined;
   let skipResource = rest.includes('--disable-resource-parameter');
@@ -174,16 +174,16 @@ function currentHash(url: string, rest: readonly string[], headers: Record<strin
       // mcp-remote refuses to start with an invalid endpoint; no cache exists for it.
     }
   }
-  return md5(parts.join('|'));
+  return parts.join('|');
 }
 
-/** Hash inputs as mcp-remote 0.1.30 – 0.1.38 read them (resource untrimmed, no params). */
-function legacyHash(url: string, rest: readonly string[], headers: Record<string, string>): string {
+/** The hashed text as mcp-remote 0.1.30 – 0.1.38 built it (resource untrimmed, no params). */
+function legacyInput(url: string, rest: readonly string[], headers: Record<string, string>): string {
   const parts = [url];
   const resource = valueAfter(rest, '--resource');
   if (resource) parts.push(resource);
   if (Object.keys(headers).length > 0) parts.push(sortedJson(headers));
-  return md5(parts.join('|'));
+  return parts.join('|');
 }
 
 /**
@@ -214,6 +214,7 @@ export function mcpRemoteInvocation(
   const first = rest[0];
   const url = first !== undefined && looksLikeUrl(first) ? first : rest.find(looksLikeUrl);
   if (url === undefined) return null;
-  const hashes = [currentHash(url, rest, headers), legacyHash(url, rest, headers), md5(url)];
-  return { url, hashes: [...new Set(hashes)] };
+  // Usually all three forms are the bare URL: hash each distinct text once.
+  const inputs = [...new Set([currentInput(url, rest, headers), legacyInput(url, rest, headers), url])];
+  return { url, hashes: inputs.map(md5) };
 }

@@ -4,6 +4,7 @@
  * clients load the file with JSON.parse, so a comment or trailing comma breaks it for them too and
  * is reported as such.
  */
+import { readJsonFast } from './json';
 import type { FileParser, ParsedFile } from '../types';
 import { isRecord, readJson } from '../parsers/json-text';
 import { serversFromMap, type ServersMapOptions } from './mcp-servers-map';
@@ -14,7 +15,8 @@ export function mcpServersConfigParser(
 ): FileParser {
   const { comments, ...mapOptions } = options;
   return (input): ParsedFile => {
-    const json = readJson(input.bytes, what, { comments: comments === true });
+    const json =
+      comments === true ? readJson(input.bytes, what, { comments: true }) : readJsonFast(input, what);
     if (!json.ok) return { problems: [json.problem] };
     if (json.empty) return {};
     if (!isRecord(json.value)) return { problems: [{ message: `${what} is not a JSON object` }] };

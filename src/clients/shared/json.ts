@@ -1,0 +1,49 @@
+/**
+ * Fast, safe JSON reading for cache and credential files, of which a home can hold thousands:
+ * native JSON.parse on the happy path; only when it fails is the text re-scanned (jsonc-parser)
+ * to say where and why. JSON.parse's own message quotes the text around the error, and in a token
+ * file that text can be a token, so it is never used.
+ */
+import { isUtf8 } from 'node:buffer';
+import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import type { ParseProblem } from '../types';
+
+export type JsonRead = { ok: true; value: unknown; empty: boolean } | { ok: false; problem: ParseProblem };
+
+function position(text: string, offset: number): string {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return `line ${line}, column ${offset - before.lastIndexOf('\n')}`;
+}
+
+/**
+ * Strict JSON (what the clients themselves accept). `what` names the file in problems. Takes the
+ * parser input: its already-decoded `text` when the scanner read the file as text.
+ */
+export function readJsonFast(input: { bytes: Buffer; text?: string }, what: string): JsonRead {
+  let text: string;
+  if (input.text !== undefined) {
+    text = input.text;
+    if (text.includes('\u0000'))
+      return { ok: false, problem: { message: `${what} is a binary file, not text` } };
+  } else {
+    const bytes = input.bytes;
+    if (bytes.includes(0)) return { ok: false, problem: { message: `${what} is a binary file, not text` } };
+    if (!isUtf8(bytes)) return { ok: false, problem: { message: `${what} is not valid UTF-8 text` } };
+    text = bytes.toString('utf8');
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (!/\S/.test(text)) return { ok: true, value: undefined, empty: true };
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown, empty: false };
+  } catch {
+    const errors: ParseError[] = [];
+    parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    const first = errors[0];
+    const detail =
+      first !== undefined
+        ? `${printParseErrorCode(first.error)} at ${position(text, first.offset)}`
+        : 'unexpected content';
+    return { ok: false, problem: { message: `${what} is not valid JSON: ${detail}` } };
+  }
+}
