@@ -72,6 +72,7 @@ function entryOrder(a: string, b: string): number {
 
 type Draft = Omit<PlanItem, 'index'>;
 
+/** Modes are kept as permission bits (the scan records the whole st_mode). */
 function draftsOf(c: ScannedCredential): Draft[] {
   const base = {
     credential: c.credential.id,
@@ -86,7 +87,7 @@ function draftsOf(c: ScannedCredential): Draft[] {
     entry: null,
     format: null,
     keys: [],
-    expected: { sha256: f.sha256, mode: f.mode, bytes: f.bytes },
+    expected: { sha256: f.sha256, mode: f.mode & 0o7777, bytes: f.bytes },
   }));
   if (c.sharedEntry !== null) {
     const f = c.sharedEntry.file;
@@ -97,7 +98,7 @@ function draftsOf(c: ScannedCredential): Draft[] {
       entry: c.sharedEntry.pointer,
       format: c.sharedEntry.format,
       keys: c.sharedEntry.keys ?? [],
-      expected: { sha256: f.sha256, mode: f.mode, bytes: f.bytes },
+      expected: { sha256: f.sha256, mode: f.mode & 0o7777, bytes: f.bytes },
     });
   }
   return drafts;

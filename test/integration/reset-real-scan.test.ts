@@ -9,9 +9,10 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyPlan, planReset, undoReset, type ResetDeps } from '../../src/reset/index';
 import { scan } from '../../src/scan/index';
-import { assertNoCanary } from '../helpers/canary';
+import { assertNoCanary, canary } from '../helpers/canary';
 import { buildDemoHome, DEMO_URLS, type DemoHome } from '../fixtures/homes/demo-home';
 import { changedPaths, snapshotTree, tempDir, type TempDir } from '../unit/reset/helpers/reset-fixtures';
+import { buildVscdb, readVscdb } from '../unit/reset/helpers/vscdb-fixture';
 
 let home: DemoHome;
 let data: TempDir;
@@ -85,5 +86,56 @@ describe('reset over a real scan', () => {
     expect(undone.items.every((i) => i.status === 'restored')).toBe(true);
     expect(changedPaths(before, snapshotTree(home.home))).toEqual([]);
     expect((await scan(home.ctx)).credentials.size).toBe(scanned.credentials.size);
+  });
+
+  it('a VS Code sign-in: the provider and its secret rows leave state.vscdb, the rest of the database stays', async () => {
+    const providers = [
+      {
+        providerId: 'https://auth.eu.example.com/ https://eu.example.com/mcp',
+        label: 'EU',
+        authorizationServer: 'https://auth.eu.example.com/',
+        clientId: 'c-eu',
+      },
+      {
+        providerId: 'https://auth.us.example.com/',
+        label: 'US',
+        authorizationServer: 'https://auth.us.example.com/',
+        clientId: 'c-us',
+      },
+    ];
+    const db = home.write(
+      '.config/Code/User/globalStorage/state.vscdb',
+      await buildVscdb(providers, () => canary('vscode')),
+      0o600,
+    );
+    home.write('.config/Code/User/mcp.json', {
+      servers: { eu: { type: 'http', url: 'https://eu.example.com/mcp' } },
+    });
+    const before = snapshotTree(home.home);
+    const rowsBefore = await readVscdb(fs.readFileSync(db));
+
+    const plan = await planReset(home.ctx, await scan(home.ctx), {
+      kind: 'server',
+      urls: ['https://eu.example.com/mcp'],
+    });
+    expect(plan.items.map((i) => [i.action, rel(i.path), i.entry])).toEqual([
+      ['remove-entry', rel(db), '/dynamicAuthProviders/0'],
+    ]);
+    const result = await applyPlan(home.ctx, plan, deps, { dryRun: false });
+    expect(result.items[0]!.status).toBe('done');
+    const rowsAfter = await readVscdb(fs.readFileSync(db));
+    expect([...rowsBefore.keys()].filter((k) => !rowsAfter.has(k)).sort()).toEqual(
+      [
+        `secret://dynamicAuthProvider:clientRegistration:${providers[0]!.providerId}`,
+        `secret://${JSON.stringify({ isDynamicAuthProvider: true, authProviderId: providers[0]!.providerId, clientId: 'c-eu' })}`,
+      ].sort(),
+    );
+    expect(
+      (JSON.parse(rowsAfter.get('dynamicAuthProviders')!) as { label: string }[]).map((p) => p.label),
+    ).toEqual(['US']);
+    expect(changedPaths(before, snapshotTree(home.home))).toEqual([rel(db)]);
+
+    await undoReset(home.ctx, deps);
+    expect(changedPaths(before, snapshotTree(home.home))).toEqual([]);
   });
 });
