@@ -85,6 +85,18 @@ test.describe('when the scan fails', () => {
   });
 });
 
+test.describe('when the core answers something the window does not expect', () => {
+  test.use({ garbledScan: true });
+
+  test('the window says so in plain words instead of going blank', async ({ page, app }) => {
+    await page.goto(app.server.url);
+    const alert = page.getByRole('alert');
+    await expect(alert.getByRole('heading', { name: 'Something went wrong in this window' })).toBeVisible();
+    await expect(alert).toContainText('Nothing on your computer was changed.');
+    await expect(alert.getByRole('button', { name: 'Reload' })).toBeVisible();
+  });
+});
+
 test.describe('an empty computer', () => {
   test.use({ homeKind: 'empty' });
 

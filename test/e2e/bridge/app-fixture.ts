@@ -57,6 +57,8 @@ export interface AppOptions {
   running: ProcessInfo[];
   /** The first N scans fail the way a permission problem does. */
   failingScans: number;
+  /** The window receives a scan report of the wrong shape (as from a mismatched core). */
+  garbledScan: boolean;
 }
 
 /** The real scanner, except that the first `count` calls fail with a permission error. */
@@ -73,11 +75,16 @@ function scanFailingFirst(count: number, path: string): ScanFn {
   };
 }
 
+/** The real scan's answer with its findings replaced by something else: the window must not go blank. */
+const garble = (name: string, value: unknown): unknown =>
+  name === 'scan' ? { ...(value as object), findings: 'not a list' } : value;
+
 export const test = base.extend<{ app: AppHarness } & AppOptions>({
   homeKind: ['demo', { option: true }],
   running: [[], { option: true }],
   failingScans: [0, { option: true }],
-  app: async ({ page, homeKind, running, failingScans }, use) => {
+  garbledScan: [false, { option: true }],
+  app: async ({ page, homeKind, running, failingScans, garbledScan }, use) => {
     if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
       throw new Error(`The built renderer is missing (${RENDERER_DIR}). Run \`npm run build\` first.`);
     }
@@ -92,6 +99,7 @@ export const test = base.extend<{ app: AppHarness } & AppOptions>({
         isAlive: (pid) => running.some((p) => p.pid === pid),
       },
       ...(failingScans > 0 ? { modules: { scan: scanFailingFirst(failingScans, home.p('.copilot')) } } : {}),
+      ...(garbledScan ? { tamper: garble } : {}),
     });
     // Copy buttons write to the clipboard; the specs read it back.
     await page

@@ -41,7 +41,13 @@ export const quietProcesses: ProcessPort = { list: () => Promise.resolve([]), is
 export async function attachCoreBridge(
   page: Page,
   ctx: Context,
-  options: { saveDir: string; processes?: ProcessPort; modules?: CoreApiDeps['modules'] },
+  options: {
+    saveDir: string;
+    processes?: ProcessPort;
+    modules?: CoreApiDeps['modules'];
+    /** Changes an answer on its way to the page (robustness specs only). */
+    tamper?: (name: OperationName, value: unknown) => unknown;
+  },
 ): Promise<CoreBridge> {
   const record: BridgeRecord = {
     revealed: [],
@@ -107,7 +113,8 @@ export async function attachCoreBridge(
     record.calls.push({ name, request });
     let result: BridgeResult;
     try {
-      const value = await (api[name] as (r: unknown) => Promise<unknown>)(request);
+      const answer = await (api[name] as (r: unknown) => Promise<unknown>)(request);
+      const value = options.tamper ? options.tamper(name, answer) : answer;
       // Structured like IPC: plain JSON data only.
       const json = JSON.stringify(value ?? null);
       record.payloads.push(json);
