@@ -104,10 +104,21 @@ function draftsOf(c: ScannedCredential): Draft[] {
   return drafts;
 }
 
-/** Cache sub-folders (e.g. an old `mcp-remote-<version>/`) that hold nothing but files this plan deletes. */
+/**
+ * Folders a reset may remove once it has emptied them: mcp-remote keeps one cache folder per
+ * version (`mcp-remote-<version>/`, clients.md §1) and never cleans old ones up. Other clients'
+ * folders stay even when empty: their apps may expect them to exist.
+ */
+const REMOVABLE_FOLDER: Partial<Record<ClientId, RegExp>> = { 'mcp-remote': /^mcp-remote-[^/\\]+$/ };
+
+/** Such folders that hold nothing but files this plan deletes. */
 async function emptiedFolders(fs: FsPort, files: Draft[]): Promise<Draft[]> {
   const byDir = new Map<string, Draft[]>();
-  for (const d of files) byDir.set(path.dirname(d.path), [...(byDir.get(path.dirname(d.path)) ?? []), d]);
+  for (const d of files) {
+    const dir = path.dirname(d.path);
+    if (REMOVABLE_FOLDER[d.client]?.test(path.basename(dir)) !== true) continue;
+    byDir.set(dir, [...(byDir.get(dir) ?? []), d]);
+  }
   const out: Draft[] = [];
   for (const [dir, inDir] of byDir) {
     const roots = inDir[0]!.roots;

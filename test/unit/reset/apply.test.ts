@@ -312,6 +312,36 @@ describe('entries of one shared file', () => {
   });
 });
 
+describe('folders', () => {
+  it("only mcp-remote's per-version cache folders are removed when emptied; other clients' folders stay", async () => {
+    const token = t.home.write('.copilot/mcp-oauth-config/abc.json', { clientId: 'x' }, 0o600);
+    const plan = await planReset(
+      t.home.ctx,
+      scanOf([{ id: 'cp', client: 'copilot-cli', files: [token], roots: [t.home.p('.copilot')] }]),
+      { kind: 'all' },
+    );
+    expect(plan.items.map((i) => i.action)).toEqual(['delete-file']);
+    await applyPlan(t.home.ctx, plan, deps, { dryRun: false });
+    expect(fs.readdirSync(t.home.p('.copilot/mcp-oauth-config'))).toEqual([]);
+  });
+});
+
+describe('lock files on Windows', () => {
+  it('are not in use there (mcp-remote does not use them on win32): removed even if the pid is alive', async () => {
+    const win = { ...t.home.ctx, platform: 'win32' as const };
+    const lock = t.home.write('.mcp-auth/mcp-remote-v1/bbbb_lock.json', { pid: 4242, port: 1, timestamp: 1 });
+    const specs = t.specs.map((s) => (s.id === 'mr-b' ? { ...s, files: [...s.files!, lock] } : s));
+    const plan = await planReset(win, scanOf(specs), { kind: 'credential', ids: ['mr-b'] });
+    const result = await applyPlan(
+      win,
+      plan,
+      { ...deps, processes: { list: () => Promise.resolve([]), isAlive: () => true } },
+      { dryRun: false },
+    );
+    expect(result.items.find((i) => i.path === lock)!.status).toBe('done');
+  });
+});
+
 describe('nothing to do', () => {
   it('a server nobody holds gives an empty plan, and apply creates no backup', async () => {
     const plan = await planReset(t.home.ctx, t.scan(), {
