@@ -63,6 +63,8 @@ interface Ready {
   after: Buffer | null;
   /** Entries (pointers) that were not in the shared file. */
   missing: string[];
+  /** Size and time of the file as checked, to notice a write during the backup. */
+  seen: { size: number; mtimeMs: number } | null;
 }
 
 class Skip extends Error {}
@@ -139,6 +141,7 @@ async function prepare(
       before: null,
       after: null,
       missing: [],
+      seen: null,
     };
   }
 
@@ -147,7 +150,7 @@ async function prepare(
     const entries = await guarded(() => fs.readdir(item.path), item.path, 'listing');
     const left = entries.filter((e) => !state.removed.has(path.join(item.path, e)));
     if (left.length > 0) skip(`${item.path} still holds ${left.length} other item(s); the folder is kept`);
-    return { prepared: { kind: 'dir', mode: st.mode }, before: null, after: null, missing: [] };
+    return { prepared: { kind: 'dir', mode: st.mode }, before: null, after: null, missing: [], seen: null };
   }
 
   if (st.kind !== 'file')
@@ -164,6 +167,7 @@ async function prepare(
       before: sha256,
       after: null,
       missing: [],
+      seen: { size: st.size, mtimeMs: st.mtimeMs },
     };
   }
 
@@ -181,6 +185,7 @@ async function prepare(
     before: sha256,
     after: removal.data,
     missing: removal.missing,
+    seen: { size: st.size, mtimeMs: st.mtimeMs },
   };
 }
 
@@ -297,6 +302,18 @@ export async function runGroup(state: RunState, items: readonly PlanItem[]): Pro
     return inPlanOrder([...outcomes('failed', reason, {}, present), ...notThere()]);
   }
   state.step(`backup:${lead.index}`);
+
+  // The client may have written the file while it was being backed up: then leave it alone.
+  if (ready.seen !== null) {
+    const now = await state.fs.lstat(lead.path).catch(() => null);
+    if (now?.size !== ready.seen.size || now.mtimeMs !== ready.seen.mtimeMs) {
+      const reason = `${lead.path} changed while it was being backed up (a client is writing to it); left as it is`;
+      return inPlanOrder([
+        ...outcomes('skipped', reason, { saved, beforeSha256: ready.before }, present),
+        ...notThere(),
+      ]);
+    }
+  }
 
   let afterSha: string | null;
   try {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyPlan, planReset, undoReset, type ResetDeps } from '../../../src/reset/index';
 import { assertNoCanary } from '../../helpers/canary';
+import { nodeFsPort, type FsPort } from '../../../src/reset/fs-port';
 import { faultyFs } from './helpers/faulty-fs';
 import { changedPaths, snapshotTree, tempDir, type TempDir } from './helpers/reset-fixtures';
 import { SERVER_A, typicalHome, type TypicalHome } from './helpers/typical-home';
@@ -123,5 +124,25 @@ describe('errors name the file and leave it as it was', () => {
     // a later undo of the same backup finishes the job
     const again = await undoReset(t.home.ctx, { dataDir: data.dir });
     expect(again.items.find((i) => i.path === t.paths.aTokens)!.status).toBe('restored');
+  });
+
+  it('a client writing the file while it is being backed up: the file is left as the client wrote it', async () => {
+    const port: FsPort = {
+      ...nodeFsPort,
+      async writeFile(p, d, o) {
+        await nodeFsPort.writeFile(p, d, o);
+        if (inBackups(p) && p.endsWith(`files${path.sep}3`)) {
+          fs.writeFileSync(
+            t.paths.claudeCreds,
+            '{"claudeAiOauth":{},"mcpOAuth":{},"written":"by the client meanwhile"}',
+          );
+        }
+      },
+    };
+    const result = await resetWith({ dataDir: data.dir, fs: port });
+    const item = result.items.find((i) => i.path === t.paths.claudeCreds)!;
+    expect(item.status).toBe('skipped');
+    expect(item.reason).toMatch(/changed while it was being backed up/);
+    expect(fs.readFileSync(t.paths.claudeCreds, 'utf8')).toContain('by the client meanwhile');
   });
 });
