@@ -51,7 +51,8 @@ export const parseMcpRemoteFile: FileParser = (input): ParsedFile => {
 
   if (kind === 'client_info.json') {
     const obj = jsonObject(input, what);
-    if (isParsed(obj)) return obj;
+    // A broken file still belongs to its server's group, so resetting that server removes it.
+    if (isParsed(obj)) return { credentials: [base()], problems: obj.problems };
     const clientId = text(obj.client_id);
     return {
       credentials: [
@@ -69,7 +70,7 @@ export const parseMcpRemoteFile: FileParser = (input): ParsedFile => {
   }
   if (kind === 'tokens.json') {
     const obj = jsonObject(input, what);
-    if (isParsed(obj)) return obj;
+    if (isParsed(obj)) return { credentials: [base()], problems: obj.problems };
     const expiresIn = finiteNumber(obj.expires_in);
     // 0.15 records an absolute expiry; older releases only the lifetime, counted from the write.
     const expiresAtMs =

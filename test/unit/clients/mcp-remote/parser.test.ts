@@ -106,7 +106,7 @@ describe('mcp-remote cache parser', () => {
   it('reports malformed, empty, binary and non-object files without quoting them', () => {
     const secretish = '{"access_token": "tok-123", oops}';
     const bad = parseMcpRemoteFile(input(`${HASH}_tokens.json`, secretish));
-    expect(bad.credentials).toBeUndefined();
+    expect(bad.credentials).toEqual([{ groupKey: `mcp-remote-v1/${HASH}`, matchKeys: [HASH] }]);
     expect(bad.problems![0]!.message).toMatch(/not valid JSON: .* at line 1, column \d+/);
     expect(bad.problems![0]!.message).not.toContain('tok-123');
     expect(parseMcpRemoteFile(input(`${HASH}_tokens.json`, '')).problems![0]!.message).toContain('is empty');
