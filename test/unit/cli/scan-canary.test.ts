@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createScanCommand } from '../../../src/cli/commands/scan';
 import { scan } from '../../../src/scan/index';
 import type { Platform } from '../../../src/context';
-import type { ScanReport } from '../../../src/model/scan';
+import type { FindingCode, ScanReport } from '../../../src/model/scan';
 import { makeFakeHome, type FakeHome } from '../../helpers/fake-home';
 import { assertNoCanary, canary } from '../../helpers/canary';
 import {
@@ -116,7 +116,7 @@ async function run(json: boolean, platform: Platform): Promise<{ out: string; co
   return { out, code };
 }
 
-const EXPECTED = [
+const EXPECTED: FindingCode[] = [
   'malformed-file',
   'unreadable-path',
   'expired-token',
