@@ -4,10 +4,24 @@
  * (incl. the Microsoft Store package path); Linux only has community builds (paths unverified).
  * Custom connectors keep their tokens at claude.ai, not on disk. See clients.md §3.
  */
-import type { ClientDeclaration } from './types';
+import type { ClientDeclaration, FileParser } from './types';
 import { mcpServersConfigParser } from './shared/mcp-servers-config';
 
-const configParser = mcpServersConfigParser('claude_desktop_config.json');
+const readConfig = mcpServersConfigParser('claude_desktop_config.json');
+
+/** Servers given by URL in this file are listed, with a word on why Claude Desktop ignores them. */
+const configParser: FileParser = (input) => {
+  const parsed = readConfig(input);
+  const remote = (parsed.servers ?? []).filter((s) => s.transport === 'http' || s.transport === 'sse');
+  if (remote.length === 0) return parsed;
+  const names = remote.map((s) => s.name).join(', ');
+  return {
+    ...parsed,
+    notes: [
+      `${names} ${remote.length === 1 ? 'is' : 'are'} given by URL in ${input.path}; Claude Desktop does not connect remote servers from this file. Add ${remote.length === 1 ? 'it' : 'them'} as custom connectors (Settings → Connectors) instead.`,
+    ],
+  };
+};
 
 export const claudeDesktop: ClientDeclaration = {
   id: 'claude-desktop',

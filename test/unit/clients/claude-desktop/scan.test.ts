@@ -64,6 +64,9 @@ describe('Claude Desktop', () => {
     expect(bridge).toHaveLength(1);
     expect(bridge[0]!.message).toContain('bridged443');
     expect(bridge[0]!.fix).toContain('Connectors');
+    expect(desktop(r).notes.join(' ')).toMatch(
+      /direct is given by URL .* does not connect remote servers from this file/,
+    );
   });
 
   it('a config with a comment or trailing comma is malformed (Claude Desktop cannot load it either)', async () => {
