@@ -140,6 +140,17 @@ describe('GitHub Copilot CLI', () => {
     }
   });
 
+  it('a legacy $XDG_CONFIG_HOME/.copilot that is a link to ~/.copilot is neither read twice nor reported', async () => {
+    home = makeFakeHome();
+    config(home, { atlas: { type: 'http', url: URL_EU } });
+    writeCopilotOAuth(home, { hash: hex64('x'), serverUrl: URL_EU });
+    home.symlink(home.p('.copilot'), '.config/.copilot');
+    const r = await scan(home.ctx);
+    expect(copilot(r).credentials).toHaveLength(1);
+    expect(r.report.findings.filter((f) => f.code === 'unreadable-path')).toEqual([]);
+    expect(copilot(r).paths.find((p) => p.path === home.p('.config/.copilot'))?.exists).toBe(true);
+  });
+
   it('says where tokens are on macOS and Windows (the keychain), and nothing of the kind on Linux', async () => {
     for (const platform of ['darwin', 'win32', 'linux'] as const) {
       home = makeFakeHome({ platform });
