@@ -38,6 +38,7 @@ export const mcpInspector: ClientDeclaration = {
   rewritesWhileRunning: true,
   nativeRemote: true,
   customPorts: true,
+  credentialsFollowConfig: false,
   notes: {
     all: [
       'Newer Inspector releases keep tokens and client secrets in the OS keychain or ~/.mcp-inspector/secrets.json; oauth.json then only says which servers have them.',

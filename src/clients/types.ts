@@ -136,6 +136,11 @@ export interface ClientDeclaration {
   nativeRemote: boolean;
   /** Whether the client reaches remote servers on ports other than 443. */
   customPorts: boolean;
+  /**
+   * False when the client signs in to servers its config does not list (e.g. MCP Inspector, where
+   * people type a URL ad hoc): then an unlisted server is not evidence of a stale credential.
+   */
+  credentialsFollowConfig?: boolean;
   /** Facts the user should know, e.g. "tokens also live in the Keychain on macOS". */
   notes?: PerOs<string[]>;
   /** The client's own reset action, in words. */

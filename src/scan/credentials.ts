@@ -23,6 +23,8 @@ export interface BuiltCredential {
   lock: NonNullable<CredentialDraft['lock']> | null;
   lockFile: ScannedFile | null;
   flowFiles: ScannedFile[];
+  /** False when no file could say (encrypted stores): then "no refresh token" is not a finding. */
+  refreshKnown: boolean;
 }
 
 const iso = (ms: number | null | undefined): string | null =>
@@ -92,6 +94,7 @@ export function buildCredential(
   let updatedAtMs: number | null = null;
   let hasAccessToken = false;
   let hasRefreshToken = false;
+  let refreshKnown = false;
   let latestMtime = -Infinity;
   const files: ScannedFile[] = [];
   const scopes: string[] = [];
@@ -119,6 +122,7 @@ export function buildCredential(
     updatedAtMs ??= d.updatedAtMs ?? null;
     if (d.hasAccessToken === true) hasAccessToken = true;
     if (d.hasRefreshToken === true) hasRefreshToken = true;
+    if (d.hasRefreshToken !== undefined) refreshKnown = true;
     addAll(scopes, d.scopes);
     if (d.secrets) for (const v of d.secrets) if (v !== '') secrets.push(v);
     addAll(matchKeys, d.matchKeys);
@@ -168,5 +172,6 @@ export function buildCredential(
     lock: lockSource?.draft.lock ?? null,
     lockFile: lockSource?.file ?? null,
     flowFiles,
+    refreshKnown,
   };
 }

@@ -63,6 +63,7 @@ const unique = <T>(xs: T[]): T[] => (xs.length < 2 ? xs : [...new Set(xs)]);
 
 function orphanReason(b: BuiltCredential): string | null {
   const c = b.scanned.credential;
+  if (b.client.credentialsFollowConfig === false) return null;
   if (b.client.id === 'mcp-remote') {
     if (b.matchKeys.length === 0) return null;
     return c.serverUrl !== null
@@ -121,7 +122,7 @@ export function deriveFindings(
     }
 
     const expires = c.expiresAt === null ? null : Date.parse(c.expiresAt);
-    if (c.hasAccessToken && !c.hasRefreshToken) {
+    if (c.hasAccessToken && !c.hasRefreshToken && b.refreshKnown) {
       if (expires !== null && expires <= now.getTime()) findings.push(F.expiredToken(b, now));
       else findings.push(F.noRefreshToken(b));
     }
