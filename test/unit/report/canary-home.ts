@@ -115,6 +115,11 @@ export async function makeCanaryHome(
       const target =
         file.match === '' ? base : path.join(base, ...file.match.replaceAll('*', STAR).split('/'));
       const rel = path.relative(h.home, target).split(path.sep).join('/');
+      // A test must never write outside its temp home (a machine-wide root would be the real /etc).
+      if (rel.startsWith('..') || path.isAbsolute(rel)) {
+        skipped.push(`${decl.id}:${file.match}`);
+        continue;
+      }
       const ext = path.extname(target).toLowerCase();
       let content: string | Buffer;
       if (ext === '.vscdb') {
