@@ -132,6 +132,10 @@ async function report(target: 'mcp-remote' | 'claude-code', what: string): Promi
   console.log(
     `  reset + undo:                        ${fmt(m('reset') + m('undo'))}  = ${((m('reset') + m('undo')) / m('copy')).toFixed(1)}x the copy`,
   );
+  const items = runs[0]!.items;
+  console.log(
+    `  per plan item: reset ${(m('reset') / items).toFixed(2)} ms, undo ${(m('undo') / items).toFixed(2)} ms`,
+  );
 }
 
 export default async function bench(): Promise<void> {
