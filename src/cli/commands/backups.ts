@@ -5,16 +5,10 @@
  * "removed": [id] (purge only) }`.
  */
 import type { BackupSummary } from '../../model/reset';
-import {
-  DEFAULT_RETENTION_DAYS,
-  listBackups,
-  purgeBackups,
-  recoverInterrupted,
-  type ResetDeps,
-} from '../../reset/index';
+import { DEFAULT_RETENTION_DAYS, listBackups, purgeBackups } from '../../reset/index';
 import type { Command, CommandInput } from '../command';
 import { EXIT_OK, UsageError, styleFor, type Style } from '../io';
-import { realResetDeps, recoveryText, type ResetCommandDeps } from './reset';
+import { realResetDeps, resetDepsAfterRecovery, type ResetCommandDeps } from './reset';
 
 export const BACKUPS_SCHEMA = 'mcp-auth-doctor/backups@1';
 
@@ -71,14 +65,7 @@ export function createBackupsCommand(deps: Pick<ResetCommandDeps, 'processes' | 
     async run({ args, ctx, io, json, dataDir }: CommandInput): Promise<number> {
       const parsed = parseBackupsArgs(args);
       const style = styleFor(io, ctx.env);
-      const processes = deps.processes(ctx);
-      const resetDeps: ResetDeps = {
-        dataDir,
-        clients: deps.clients,
-        ...(processes !== undefined ? { processes } : {}),
-      };
-      const recovered = await recoverInterrupted(ctx, resetDeps);
-      if (recovered.length > 0) io.stderr(recoveryText(recovered, ctx.home));
+      const resetDeps = await resetDepsAfterRecovery({ ctx, io, dataDir }, deps);
       const removed =
         parsed.action === 'purge'
           ? await purgeBackups(

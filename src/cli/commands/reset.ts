@@ -222,6 +222,26 @@ export function recoveryText(reports: RecoveryReport[], home: string): string {
     .join('');
 }
 
+/**
+ * Every command that reads or writes backups first finishes what a crash left: an interrupted
+ * reset is rolled back before anything else touches the same files.
+ */
+export async function resetDepsAfterRecovery(
+  input: Pick<CommandInput, 'ctx' | 'io' | 'dataDir'>,
+  deps: Pick<ResetCommandDeps, 'processes' | 'clients'>,
+): Promise<ResetDeps> {
+  const { ctx, io, dataDir } = input;
+  const processes = deps.processes(ctx);
+  const resetDeps: ResetDeps = {
+    dataDir,
+    clients: deps.clients,
+    ...(processes !== undefined ? { processes } : {}),
+  };
+  const recovered = await recoverInterrupted(ctx, resetDeps);
+  if (recovered.length > 0) io.stderr(recoveryText(recovered, ctx.home));
+  return resetDeps;
+}
+
 export function createResetCommand(deps: ResetCommandDeps): Command {
   return {
     name: 'reset',
@@ -237,18 +257,13 @@ export function createResetCommand(deps: ResetCommandDeps): Command {
         return EXIT_ERROR;
       }
       const style = styleFor(io, ctx.env);
-      const processes = deps.processes(ctx);
-      const resetDeps: ResetDeps = {
-        dataDir,
-        clients: deps.clients,
-        ...(processes !== undefined ? { processes } : {}),
-      };
       const clientNames = new Map(deps.clients.map((c) => [c.id as string, c.label]));
+      const resetDeps = await resetDepsAfterRecovery({ ctx, io, dataDir }, deps);
 
-      const recovered = await recoverInterrupted(ctx, resetDeps);
-      if (recovered.length > 0) io.stderr(recoveryText(recovered, ctx.home));
-
-      const scanned = await deps.scan(ctx, processes !== undefined ? { processes } : {});
+      const scanned = await deps.scan(
+        ctx,
+        resetDeps.processes !== undefined ? { processes: resetDeps.processes } : {},
+      );
       const plan = await planReset(ctx, scanned, parsed.target);
       const preview = await applyPlan(ctx, plan, resetDeps, { dryRun: true, force: parsed.force });
       const exitFor = (r: ResetResult): number =>

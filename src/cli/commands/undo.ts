@@ -5,10 +5,10 @@
  * Exit: 0 everything restored, 1 some paths were not restored, 2 usage or runtime error.
  */
 import { UNDO_SCHEMA, type UndoItem } from '../../model/reset';
-import { recoverInterrupted, undoReset, type ResetDeps } from '../../reset/index';
+import { undoReset } from '../../reset/index';
 import type { Command, CommandInput } from '../command';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, styleFor, type Style } from '../io';
-import { realResetDeps, recoveryText, tilde, type ResetCommandDeps } from './reset';
+import { realResetDeps, resetDepsAfterRecovery, tilde, type ResetCommandDeps } from './reset';
 
 const USAGE = [
   'Usage: mcp-auth-doctor undo [BACKUP_ID] [--force] [--json]',
@@ -59,14 +59,7 @@ export function createUndoCommand(deps: Pick<ResetCommandDeps, 'processes' | 'cl
     async run({ args, ctx, io, json, dataDir }: CommandInput): Promise<number> {
       const parsed = parseUndoArgs(args);
       const style = styleFor(io, ctx.env);
-      const processes = deps.processes(ctx);
-      const resetDeps: ResetDeps = {
-        dataDir,
-        clients: deps.clients,
-        ...(processes !== undefined ? { processes } : {}),
-      };
-      const recovered = await recoverInterrupted(ctx, resetDeps);
-      if (recovered.length > 0) io.stderr(recoveryText(recovered, ctx.home));
+      const resetDeps = await resetDepsAfterRecovery({ ctx, io, dataDir }, deps);
       const result = await undoReset(ctx, resetDeps, parsed);
       if (json) {
         io.stdout(JSON.stringify({ ...result, schema: UNDO_SCHEMA }, null, 2) + '\n');
