@@ -183,3 +183,30 @@ describe.skipIf(!built)('packaging with electron-builder (stand-in Electron, no 
     expect(wire[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe(OFF);
   });
 });
+
+describe('what this test imports', () => {
+  it('is declared in package.json and the lock file, so a clean `npm ci` provides it', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+      dependencies?: Record<string, string>;
+      devDependencies?: Record<string, string>;
+    };
+    const lock = JSON.parse(fs.readFileSync(path.join(root, 'package-lock.json'), 'utf8')) as {
+      packages: Record<
+        string,
+        { devDependencies?: Record<string, string>; dependencies?: Record<string, string> }
+      >;
+    };
+    const source = fs.readFileSync(__filename, 'utf8');
+    const imported = [...source.matchAll(/^import [^;]*? from '([^'.][^']*)';$/gm)]
+      .map(([, from = '']) => from)
+      .filter((from) => !from.startsWith('node:'))
+      .map((from) => (from.startsWith('@') ? from.split('/').slice(0, 2).join('/') : from.split('/')[0]!));
+    expect(imported).toEqual(expect.arrayContaining(['@electron/asar', '@electron/fuses', 'vitest']));
+    const declared = { ...pkg.dependencies, ...pkg.devDependencies };
+    const locked = { ...lock.packages['']?.dependencies, ...lock.packages['']?.devDependencies };
+    for (const name of imported) {
+      expect(declared[name], `${name} in package.json`).toBeDefined();
+      expect(locked[name], `${name} in package-lock.json`).toBe(declared[name]);
+    }
+  });
+});
