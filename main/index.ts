@@ -13,7 +13,7 @@ import { realProcessPort } from '../src/system/processes';
 import { APP_ENTRY_URL, APP_ORIGIN, originOf, registerAppScheme, serveRenderer } from './app-protocol';
 import { electronDesktopPorts } from './desktop-ports';
 import { registerCoreApi } from './ipc';
-import { menuTemplate } from './menu';
+import { AUTH_SPEC_URL, menuTemplate } from './menu';
 import { TrustedSenders } from './trusted-senders';
 import { configureUserData } from './user-data';
 import { createMainWindow, lockDown } from './window';
@@ -68,7 +68,7 @@ function start(): void {
     Menu.buildFromTemplate(
       menuTemplate(process.platform, {
         command: (command) => send('menuCommand', { command }),
-        openDocs: () => void api.openLink({ url: APP_DOC_LINKS[0]! }),
+        openDocs: () => void api.openLink({ url: AUTH_SPEC_URL }),
       }),
     ),
   );

@@ -12,6 +12,15 @@ export interface MenuActions {
   openDocs: () => void;
 }
 
+/** Help opens the current revision of the MCP authorization spec (it is on the link allow-list). */
+export const AUTH_SPEC_URL = 'https://modelcontextprotocol.io/specification/2025-11-25/basic/authorization';
+
+/**
+ * Our own command's shortcut. Not CmdOrCtrl+Shift+Z: that is Redo on macOS (and in many editors
+ * elsewhere). The renderer asks before restoring anything, so a stray press changes nothing.
+ */
+export const UNDO_LAST_RESET_ACCELERATOR = 'CmdOrCtrl+Alt+Z';
+
 export function menuTemplate(platform: NodeJS.Platform, actions: MenuActions): MenuItemConstructorOptions[] {
   const mac = platform === 'darwin';
   const file: MenuItemConstructorOptions = {
@@ -19,20 +28,19 @@ export function menuTemplate(platform: NodeJS.Platform, actions: MenuActions): M
     submenu: [
       { label: 'Rescan', accelerator: 'CmdOrCtrl+R', click: () => actions.command('rescan') },
       {
-        label: 'Undo Last Reset',
-        accelerator: 'CmdOrCtrl+Shift+Z',
+        label: 'Undo Last Reset…',
+        accelerator: UNDO_LAST_RESET_ACCELERATOR,
         click: () => actions.command('undo-last'),
       },
       ...(mac ? [] : ([{ type: 'separator' }, { role: 'quit', accelerator: 'CmdOrCtrl+Q' }] as const)),
     ],
   };
-  // Written out instead of role 'editMenu': its Redo takes Cmd+Shift+Z on macOS, which is
-  // "Undo Last Reset" here, so Redo moves to CmdOrCtrl+Y.
+  // The standard Edit menu, untouched: the roles bring the shortcuts each OS expects.
   const edit: MenuItemConstructorOptions = {
     label: mac ? 'Edit' : '&Edit',
     submenu: [
       { role: 'undo' },
-      { role: 'redo', accelerator: 'CmdOrCtrl+Y' },
+      { role: 'redo' },
       { type: 'separator' },
       { role: 'cut' },
       { role: 'copy' },

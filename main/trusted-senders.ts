@@ -22,7 +22,11 @@ export class TrustedSenders {
     if (!this.ids.has(event.sender.id)) return 'sender is not an app window';
     const frame = event.senderFrame;
     if (frame === null) return 'sender frame is gone';
-    if (frame !== event.sender.mainFrame || frame.parent !== null) return 'sender is a subframe';
+    // Electron may hand out a new WebFrameMain wrapper for the same frame, so frames are compared
+    // by what identifies them (renderer process and routing id), never by object identity.
+    const main = event.sender.mainFrame;
+    const isMainFrame = frame.processId === main.processId && frame.routingId === main.routingId;
+    if (!isMainFrame || frame.parent !== null) return 'sender is a subframe';
     if (originOf(frame.url) !== this.origin) return 'sender frame shows a foreign page';
     return null;
   }

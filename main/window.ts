@@ -33,7 +33,17 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
   };
 }
 
+/** webContents already locked down: the app-wide hook and the factory both ask, handlers go on once. */
+const lockedDown = new WeakSet<WebContents>();
+
+/**
+ * Locks a webContents down. Idempotent: Electron emits `web-contents-created` for the main window
+ * too, and the factory locks its window itself (so it is safe on its own), yet every handler must be
+ * registered once — a second `will-navigate` listener or open handler is dead weight at best.
+ */
 export function lockDown(contents: WebContents, links: LinkAllowList): void {
+  if (lockedDown.has(contents)) return;
+  lockedDown.add(contents);
   // The app is one page: any navigation is either a bug or an attack.
   contents.on('will-navigate', (event) => event.preventDefault());
   contents.on('will-redirect', (event) => event.preventDefault());

@@ -83,10 +83,29 @@ describe('the app entry', () => {
     });
   });
 
+  it('opens the 2025-11-25 authorization spec from Help', async () => {
+    const template = Menu.buildFromTemplate.mock.calls[0]![0] as MenuItemConstructorOptions[];
+    const help = flatten(template).find((i) => i.label === 'MCP Authorization Specification')!;
+    shell.openExternal.mockClear();
+    (help.click as unknown as () => void)();
+    await vi.waitFor(() => expect(shell.openExternal).toHaveBeenCalledTimes(1));
+    expect(shell.openExternal).toHaveBeenCalledWith(
+      'https://modelcontextprotocol.io/specification/2025-11-25/basic/authorization',
+    );
+  });
+
   it('focuses the existing window on a second launch instead of opening another', () => {
     app.emit('second-instance');
     expect(BrowserWindow.created).toHaveLength(1);
     expect(BrowserWindow.created[0]!.focus).toHaveBeenCalled();
+  });
+
+  it('locks the main window down exactly once, although both the factory and the app-wide hook ask', () => {
+    const contents = BrowserWindow.created[0]!.webContents;
+    expect(contents.listenerCount('will-navigate')).toBe(1);
+    expect(contents.listenerCount('will-redirect')).toBe(1);
+    expect(contents.listenerCount('will-attach-webview')).toBe(1);
+    expect(contents.setWindowOpenHandler).toHaveBeenCalledTimes(1);
   });
 
   it('locks down any other webContents that appears', () => {

@@ -12,9 +12,13 @@ type Handler = (event: unknown, ...args: unknown[]) => unknown;
 export interface FakeFrame {
   url: string;
   parent: FakeFrame | null;
+  /** What identifies a frame in Electron (WebFrameMain wrappers are not guaranteed to be reused). */
+  processId: number;
+  routingId: number;
 }
 
 let nextId = 1;
+let nextRoutingId = 1;
 
 export class FakeSession {
   permissionRequestHandler: ((...args: unknown[]) => void) | null = null;
@@ -32,7 +36,16 @@ export const defaultSession = new FakeSession();
 export class FakeWebContents extends EventEmitter {
   readonly id = nextId++;
   readonly session = defaultSession;
-  readonly mainFrame: FakeFrame = { url: 'about:blank', parent: null };
+  readonly mainFrame: FakeFrame = {
+    url: 'about:blank',
+    parent: null,
+    processId: 100 + this.id,
+    routingId: nextRoutingId++,
+  };
+  /** Another frame inside this page (an iframe), in the same renderer process. */
+  subframe(url: string): FakeFrame {
+    return { url, parent: this.mainFrame, processId: this.mainFrame.processId, routingId: nextRoutingId++ };
+  }
   windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
   readonly sent: { channel: string; payload: unknown }[] = [];
   private destroyed = false;
@@ -70,6 +83,8 @@ export class BrowserWindow extends EventEmitter {
   constructor(readonly options: Record<string, unknown>) {
     super();
     BrowserWindow.created.push(this);
+    // As in Electron: every new webContents, the window's own included, is announced app-wide.
+    app.emit('web-contents-created', {}, this.webContents);
   }
 }
 

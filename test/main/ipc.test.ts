@@ -69,10 +69,34 @@ describe('the IPC registration wrapper', () => {
 
   it('refuses a subframe of our window, even one showing our origin', async () => {
     const win = ourWindow(trusted);
-    const subframe = { url: APP_ENTRY_URL, parent: win.mainFrame };
+    const subframe = win.subframe(APP_ENTRY_URL);
     const result = await ipcMain.invokeAs(win, channelOf('applyReset'), [{ planId: 'p' }], subframe);
     expect(result).toMatchObject({ ok: false, error: { code: 'untrusted-sender' } });
     expect(api.applyReset).not.toHaveBeenCalled();
+  });
+
+  it('recognises the main frame by process and routing id, not by wrapper object', async () => {
+    const win = ourWindow(trusted);
+    // Electron may give each event its own WebFrameMain object for the same frame.
+    const sameFrameNewWrapper = { ...win.mainFrame };
+    await expect(ipcMain.invokeAs(win, channelOf('scan'), [{}], sameFrameNewWrapper)).resolves.toMatchObject({
+      ok: true,
+    });
+    expect(api.scan).toHaveBeenCalledTimes(1);
+  });
+
+  it('refuses a frame with the main frame’s routing id in another process, and vice versa', async () => {
+    const win = ourWindow(trusted);
+    const main = win.mainFrame;
+    for (const frame of [
+      { ...main, processId: main.processId + 1 },
+      { ...main, routingId: main.routingId + 1000 },
+    ]) {
+      const result = await ipcMain.invokeAs(win, channelOf('scan'), [{}], frame);
+      expect(result).toMatchObject({ ok: false, error: { code: 'untrusted-sender' } });
+    }
+    expect(api.scan).not.toHaveBeenCalled();
+    expect(log.join('\n')).toContain('subframe');
   });
 
   it('refuses our window when its main frame shows a foreign page', async () => {
