@@ -6,8 +6,10 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { VERSION } from '../version';
+import { resourceIndicator } from './checks/url';
 import type { Exchange, Sender } from './exchange';
 import { isJson } from './edge-detect';
+import { getFollowingWithinOrigin, type MetadataAnswer } from './metadata-fetch';
 import { asMetadataCandidates, resourceMetadataCandidates, type AsMetadataCandidate } from './well-known';
 import { bearerChallenge } from './www-authenticate';
 
@@ -29,6 +31,9 @@ export type JsonObject = Record<string, unknown>;
 export interface PrmAttempt {
   source: 'header' | 'path-inserted' | 'root';
   url: string;
+  /** Same-origin redirects followed on the way (as fetch-based clients follow them). */
+  redirects: Exchange[];
+  /** The last answer (after the redirects). */
   exchange: Exchange;
   doc: JsonObject | null;
   /** Why the answer is not usable metadata; null when it is. */
@@ -46,20 +51,43 @@ export interface PrmResult {
 
 export interface AsAttempt {
   candidate: AsMetadataCandidate;
+  /** Same-origin redirects followed on the way. */
+  redirects: Exchange[];
+  /** The last answer (after the redirects). */
   exchange: Exchange;
   doc: JsonObject | null;
   problem: string | null;
 }
 
+/** What clients on the 2025-03-26 revision see: they ignore PRM and look at the MCP origin. */
+export interface LegacyOriginView {
+  origin: string;
+  /** RFC 8414 at the MCP origin. */
+  attempt: AsAttempt;
+}
+
 export interface AsResult {
   /** The issuer string the metadata URLs were built from (PRM `authorization_servers[0]`). */
   issuer: string | null;
-  /** True when no PRM was found and the MCP origin was used (2025-03-26 clients). */
+  /**
+   * True when no usable PRM named an authorization server and the MCP origin was used instead
+   * (the SDK's fallback, and the 2025-03-26 rule).
+   */
   legacy: boolean;
+  /** In legacy mode: why no protected resource metadata named the authorization server. */
+  prmMissing: string | null;
   otherServers: string[];
   attempts: AsAttempt[];
-  /** The document a 2025-11-25 client would use; null when discovery fails. */
+  /**
+   * The document a client that walks the locations like the TypeScript SDK uses: it moves past
+   * no answer and any answer below 500 that is not a success, and stops at the first success
+   * (used when it is metadata) or server error. Null when discovery fails.
+   */
   used: AsAttempt | null;
+  /** Where that walk stopped without a usable document (a success that is not metadata, or a 5xx). */
+  stoppedAt: AsAttempt | null;
+  /** What 2025-03-26 clients find at the MCP origin (null when discovery could not start). */
+  legacyOrigin: LegacyOriginView | null;
   /** Why discovery could not start, when it could not. */
   notStarted: string | null;
 }
@@ -101,25 +129,46 @@ export function parseJsonObject(exchange: Exchange): JsonObject | null {
   }
 }
 
+export type JsonShape = 'object' | 'array' | 'other' | 'invalid';
+
+/** What the body is as JSON: the metadata must be an object. */
+export function jsonShape(body: string): JsonShape {
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    return 'invalid';
+  }
+  if (Array.isArray(value)) return 'array';
+  return value !== null && typeof value === 'object' ? 'object' : 'other';
+}
+
 /** Why a metadata answer is unusable, in words; null when it is a JSON object with status 200. */
-export function metadataProblem(exchange: Exchange): string | null {
+export function metadataProblem(exchange: Exchange, unfollowed: string | null = null): string | null {
   const r = exchange.response;
   if (!r) return 'no answer';
   if (r.status === 404) return '404 Not Found';
   if (r.status === 401 || r.status === 403)
     return `${r.status}: the metadata URL itself asks for authentication or is blocked`;
   if (r.status >= 300 && r.status < 400)
-    return `${r.status} redirect to ${r.headers.location ?? '(no Location)'}`;
+    return `${r.status} redirect to ${r.headers.location ?? '(no Location)'}${unfollowed ? ` (${unfollowed})` : ''}`;
   if (r.status !== 200) return `HTTP ${r.status}`;
-  if (parseJsonObject(exchange) === null) {
-    const type = r.headers['content-type'] ?? 'no content type';
-    return `200 but not a JSON object (${type})${isJson(r) ? ': the JSON does not parse' : ''}`;
+  const type = r.headers['content-type'] ?? 'no content type';
+  switch (jsonShape(r.body)) {
+    case 'object':
+      return null;
+    case 'array':
+      return `200 but the document is a JSON array, not an object (${type})`;
+    case 'other':
+      return `200 but the document is a bare JSON value, not an object (${type})`;
+    default:
+      return isJson(r) ? `200 but the JSON does not parse (${type})` : `200 but not JSON (${type})`;
   }
-  return null;
 }
 
-function prmProblem(exchange: Exchange): string | null {
-  const base = metadataProblem(exchange);
+function prmProblem(answer: MetadataAnswer): string | null {
+  const exchange = answer.final;
+  const base = metadataProblem(exchange, answer.unfollowed);
   if (base !== null) return base;
   const doc = parseJsonObject(exchange)!;
   if (typeof doc.resource !== 'string') return 'the document has no `resource`';
@@ -139,6 +188,8 @@ export interface ProbeSetup {
 
 export function createProbes({ target, send, probeRegistration }: ProbeSetup): Probes {
   const mcpUrl = target.href;
+  // Sent to the authorization server: never with the secret-looking query parameters of the MCP URL.
+  const { resource } = resourceIndicator(target);
   const initializeBody = JSON.stringify({
     jsonrpc: '2.0',
     id: 1,
@@ -157,21 +208,32 @@ export function createProbes({ target, send, probeRegistration }: ProbeSetup): P
   const postInitialize = (extra: Record<string, string> = {}): Promise<Exchange> =>
     send({ method: 'POST', url: mcpUrl, headers: { ...mcpHeaders, ...extra }, body: initializeBody });
 
-  const getJson = (url: string): Promise<Exchange> =>
-    send({
-      method: 'GET',
-      url,
-      headers: { accept: 'application/json', 'mcp-protocol-version': PROTOCOL_VERSION },
-    });
-  const metadataGets = new Map<string, Promise<Exchange>>();
-  const getMetadata = (url: string): Promise<Exchange> => {
+  const metadataGets = new Map<string, Promise<MetadataAnswer>>();
+  const getMetadata = (url: string): Promise<MetadataAnswer> => {
     let p = metadataGets.get(url);
     if (!p) {
-      p = getJson(url);
+      p = getFollowingWithinOrigin(send, {
+        url,
+        headers: { accept: 'application/json', 'mcp-protocol-version': PROTOCOL_VERSION },
+      });
       metadataGets.set(url, p);
     }
     return p;
   };
+  const asAttempt = async (candidate: AsMetadataCandidate): Promise<AsAttempt> => {
+    const answer = await getMetadata(candidate.url);
+    const problem = metadataProblem(answer.final, answer.unfollowed);
+    return {
+      candidate,
+      redirects: answer.redirects,
+      exchange: answer.final,
+      doc: problem === null ? parseJsonObject(answer.final) : null,
+      problem,
+    };
+  };
+  // Where 2025-03-26 clients look, whatever the resource metadata says.
+  const legacyCandidates = asMetadataCandidates(new URL(target.origin));
+  const legacyOriginAttempt = once(() => asAttempt(legacyCandidates[0]!));
 
   const challenge = once(() => postInitialize());
 
@@ -219,6 +281,7 @@ export function createProbes({ target, send, probeRegistration }: ProbeSetup): P
       { source: 'root', url: wellKnown.root },
     ];
     for (const g of guesses) void getMetadata(g.url);
+    void legacyOriginAttempt();
     const first = await challenge();
     const header = bearerChallenge(first.response?.headers['www-authenticate']);
     let headerUrl: string | null = header?.params.resource_metadata?.value ?? null;
@@ -235,9 +298,16 @@ export function createProbes({ target, send, probeRegistration }: ProbeSetup): P
     ];
     const attempts = await Promise.all(
       ordered.map(async ({ source, url }): Promise<PrmAttempt> => {
-        const exchange = await getMetadata(url);
-        const problem = prmProblem(exchange);
-        return { source, url, exchange, doc: problem === null ? parseJsonObject(exchange) : null, problem };
+        const answer = await getMetadata(url);
+        const problem = prmProblem(answer);
+        return {
+          source,
+          url,
+          redirects: answer.redirects,
+          exchange: answer.final,
+          doc: problem === null ? parseJsonObject(answer.final) : null,
+          problem,
+        };
       }),
     );
     // A client uses the header URL when there is one; otherwise the first well-known that works.
@@ -253,8 +323,20 @@ export function createProbes({ target, send, probeRegistration }: ProbeSetup): P
   const authServerMetadata = once(async (): Promise<AsResult> => {
     const prm = await resourceMetadata();
     const fromPrm = prm.used ?? prm.attempts.find((a) => a.problem === null) ?? null;
+    const notStarted = (reason: string, issuer: string | null = null): AsResult => ({
+      issuer,
+      legacy: false,
+      prmMissing: null,
+      otherServers: [],
+      attempts: [],
+      used: null,
+      stoppedAt: null,
+      legacyOrigin: null,
+      notStarted: reason,
+    });
     let issuer: string;
     let legacy = false;
+    let prmMissing: string | null = null;
     let otherServers: string[] = [];
     if (fromPrm?.doc) {
       const servers = fromPrm.doc.authorization_servers as string[];
@@ -262,17 +344,19 @@ export function createProbes({ target, send, probeRegistration }: ProbeSetup): P
       otherServers = servers.slice(1);
     } else {
       const first = await challenge();
-      if (first.response?.status !== 401) {
-        return {
-          issuer: null,
-          legacy: false,
-          otherServers,
-          attempts: [],
-          used: null,
-          notStarted: 'no protected resource metadata names an authorization server',
-        };
+      const status = first.response?.status;
+      if (status !== 401) {
+        return notStarted(
+          status === undefined
+            ? 'the MCP endpoint did not answer'
+            : `the MCP endpoint answered HTTP ${status}, not a 401 that starts a sign-in, and no protected resource metadata names an authorization server`,
+        );
       }
-      // 2025-03-26 clients: the authorization server lives at the MCP server's origin.
+      // No usable PRM: the SDK (and the 2025-03-26 rule) take the MCP server's origin instead.
+      const header = prm.headerUrl !== null ? prm.attempts[0] : undefined;
+      prmMissing = header
+        ? `The protected resource metadata the 401 challenge points at (${header.url}) cannot be used (${header.problem})`
+        : 'There is no protected resource metadata';
       issuer = target.origin;
       legacy = true;
     }
@@ -280,32 +364,24 @@ export function createProbes({ target, send, probeRegistration }: ProbeSetup): P
     try {
       issuerUrl = new URL(issuer);
     } catch {
-      return {
-        issuer,
-        legacy,
-        otherServers,
-        attempts: [],
-        used: null,
-        notStarted: `the authorization server "${issuer}" is not a URL`,
-      };
+      return notStarted(`the authorization server "${issuer}" is not a URL`, issuer);
     }
-    const candidates = legacy ? asMetadataCandidates(issuerUrl).slice(0, 1) : asMetadataCandidates(issuerUrl);
-    const attempts = await Promise.all(
-      candidates.map(async (candidate): Promise<AsAttempt> => {
-        const exchange = await getMetadata(candidate.url);
-        const problem = metadataProblem(exchange);
-        return { candidate, exchange, doc: problem === null ? parseJsonObject(exchange) : null, problem };
-      }),
-    );
-    // Like the SDK: move on past a 404 (or no answer), stop at the first other answer.
-    let used: AsAttempt | null = null;
-    for (const attempt of attempts) {
-      const status = attempt.exchange.response?.status;
-      if (status === undefined || status === 404) continue;
-      used = attempt.problem === null ? attempt : null;
-      break;
-    }
-    return { issuer, legacy, otherServers, attempts, used, notStarted: null };
+    const [attempts, legacyAttempt] = await Promise.all([
+      Promise.all(asMetadataCandidates(issuerUrl).map(asAttempt)),
+      legacyOriginAttempt(),
+    ]);
+    const walk = walkLikeSdk(attempts);
+    return {
+      issuer,
+      legacy,
+      prmMissing,
+      otherServers,
+      attempts,
+      used: walk.used,
+      stoppedAt: walk.stoppedAt,
+      legacyOrigin: { origin: target.origin, attempt: legacyAttempt },
+      notStarted: null,
+    };
   });
 
   const endpoint = async (field: string): Promise<string | null> => {
@@ -330,7 +406,7 @@ export function createProbes({ target, send, probeRegistration }: ProbeSetup): P
     url.searchParams.set('code_challenge', base64url(createHash('sha256').update(verifier).digest()));
     url.searchParams.set('code_challenge_method', 'S256');
     url.searchParams.set('state', base64url(randomBytes(12)));
-    url.searchParams.set('resource', mcpUrl);
+    url.searchParams.set('resource', resource);
     const hops: AuthorizeHop[] = [];
     let next: string | null = url.href;
     const callbackOrigin = new URL(PROBE_REDIRECT_URI).origin;
@@ -362,7 +438,7 @@ export function createProbes({ target, send, probeRegistration }: ProbeSetup): P
       redirect_uri: PROBE_REDIRECT_URI,
       client_id: PROBE_CLIENT_ID,
       code_verifier: base64url(randomBytes(32)),
-      resource: mcpUrl,
+      resource,
     });
     return send({
       method: 'POST',
@@ -396,6 +472,25 @@ export function createProbes({ target, send, probeRegistration }: ProbeSetup): P
     token,
     registration,
   };
+}
+
+/**
+ * The walk of the TypeScript SDK's `discoverAuthorizationServerMetadata` (1.32): no answer and any
+ * non-success below 500 (a 404, another 4xx, a redirect it did not follow) → next location; a
+ * success → stop and use it (a client then fails if it is not metadata); a 5xx → stop, fail.
+ */
+export function walkLikeSdk(attempts: AsAttempt[]): { used: AsAttempt | null; stoppedAt: AsAttempt | null } {
+  for (const attempt of attempts) {
+    const status = attempt.exchange.response?.status;
+    if (status === undefined) continue;
+    if (status >= 200 && status < 300) {
+      return attempt.problem === null
+        ? { used: attempt, stoppedAt: null }
+        : { used: null, stoppedAt: attempt };
+    }
+    if (status >= 500) return { used: null, stoppedAt: attempt };
+  }
+  return { used: null, stoppedAt: null };
 }
 
 /** A native public client, as desktop and CLI MCP clients register (handshake check 10). */

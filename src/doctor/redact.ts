@@ -43,7 +43,10 @@ export function secretQueryParams(url: URL): string[] {
   return [...new Set([...url.searchParams.keys()].filter(isSecretParam))];
 }
 
-/** A URL safe to show: userinfo and secret-looking query values replaced by fingerprints. */
+/**
+ * A URL safe to show, whatever its scheme (https, ftp, socks5, ...): userinfo and secret-looking
+ * query values replaced by fingerprints. Text that is not a URL still loses `name=secret` pairs.
+ */
 export function redactUrl(raw: string): string {
   let url: URL;
   try {
@@ -51,13 +54,15 @@ export function redactUrl(raw: string): string {
   } catch {
     return redactQueryLoosely(raw);
   }
+  // Opaque forms (mailto:, urn:) have no authority to rebuild: treat them as text.
+  if (!raw.slice(url.protocol.length).startsWith('//')) return redactQueryLoosely(raw);
   const needsWork = [...url.searchParams.entries()].some(
     ([name, value]) => isSecretParam(name) || /^https?:\/\//i.test(value),
   );
   if (url.username === '' && url.password === '' && url.hash === '' && !needsWork) return raw;
   let out = `${url.protocol}//`;
   if (url.username !== '' || url.password !== '')
-    out += `${redactedValue(url.username + ':' + url.password)}@`;
+    out += `${redactedValue(`${decodeSafely(url.username)}:${decodeSafely(url.password)}`)}@`;
   out += `${url.host}${url.pathname}`;
   if (url.search !== '') {
     const parts = url.search
@@ -99,17 +104,44 @@ function redactQueryLoosely(raw: string): string {
   );
 }
 
-const URL_IN_TEXT = /\bhttps?:\/\/[^\s"'<>]+/gi;
+/** Any scheme: a proxy variable may hold socks5://user:password@host, a typed URL ftp://...?token=. */
+const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+/gi;
+/**
+ * `user:password@host` without a scheme (proxy variables are often written like this). The word
+ * must start the text or follow a space, `=`, a quote, a comma or a parenthesis, so `scheme://` forms (already
+ * handled) and prose are left alone.
+ */
+const BARE_USERINFO = /(^|[\s=("',])([^\s:@/"'=,()[\]]+):([^\s@/"']+)@(?=[A-Za-z0-9[])/g;
 // A credential after the scheme: long, or with a digit/symbol, and ending the word — so prose such
 // as "Bearer challenge" or a header template `Bearer resource_metadata="…"` stays readable.
 const BEARER_IN_TEXT =
   /\b(Bearer|Basic)\s+(?:[A-Za-z0-9._~+/-]{20,}|(?=[A-Za-z._~+/-]*[0-9._~+/-])[A-Za-z0-9._~+/-]{8,})=*(?=$|[\s,;)])/gi;
 
-/** Free text from a server or an error message, with any URL and credential inside redacted. */
+/**
+ * Free text from a server, an error message or the user, with any URL (any scheme), secret-looking
+ * `?name=value` pairs outside URLs, bare `user:password@` and Bearer/Basic credentials redacted.
+ */
 export function redactText(text: string): string {
-  return text
-    .replace(URL_IN_TEXT, (u) => redactUrl(u))
-    .replace(BEARER_IN_TEXT, (_m, scheme: string) => `${scheme} [redacted]`);
+  return redactQueryLoosely(
+    text
+      .replace(URL_IN_TEXT, (u) => redactUrl(u))
+      .replace(
+        BARE_USERINFO,
+        (_m, before: string, user: string, pass: string) => `${before}${redactedValue(`${user}:${pass}`)}@`,
+      ),
+  ).replace(BEARER_IN_TEXT, (_m, scheme: string) => `${scheme} [redacted]`);
+}
+
+/**
+ * A proxy variable's value for display: the proxy stays recognisable (scheme, host, port), its
+ * credentials become a fingerprint, with or without a scheme.
+ */
+export function redactProxyValue(value: string): string {
+  const trimmed = value.trim();
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)) return redactUrl(trimmed);
+  const at = trimmed.lastIndexOf('@');
+  if (at < 0) return redactText(trimmed);
+  return `${redactedValue(trimmed.slice(0, at))}@${redactText(trimmed.slice(at + 1))}`;
 }
 
 /** Header names whose values are credentials or session state: shown as present, never as is. */

@@ -12,6 +12,8 @@ export interface RecordedRequest {
   method: string;
   path: string;
   headers: http.IncomingHttpHeaders;
+  /** The request body (recorded by the configurable server). */
+  body?: string;
 }
 
 export interface DoctorServer {
@@ -39,8 +41,8 @@ export interface MisconfigOptions {
   issuerPath?: string;
   /** `oauth`: RFC 8414 at the mandated place; `oidc-only`: only an OpenID configuration document. */
   asMetadataAt?: 'oauth' | 'oidc-only';
-  /** The issuer the metadata document claims, when it should differ from the real one. */
-  issuerInMetadata?: string;
+  /** The issuer the metadata document claims, when it should differ from the real one (or derived from it). */
+  issuerInMetadata?: string | ((issuer: string) => string);
   /** code_challenge_methods_supported; null leaves the field out. */
   pkceMethods?: string[] | null;
   registration?: 'dcr' | 'cimd' | 'both' | 'none';
@@ -59,6 +61,23 @@ export interface MisconfigOptions {
   dcr?: { rejectLoopback?: boolean; clientSecret?: string; rewriteRedirectsTo?: string[] };
   /** A cookie the MCP endpoint sets on its 401 (tests check it is never shown). */
   setCookie?: string;
+  /**
+   * What the RFC 8414 location answers when the document is served elsewhere (with
+   * `asMetadataAt: 'oidc-only'`): a redirect to the OIDC document (same origin, or via another
+   * origin), an error status, or an HTML page with status 200. Default: 404.
+   */
+  oauthLocation?:
+    | 'redirect-to-oidc'
+    | 'redirect-cross-origin'
+    | 'json-400'
+    | 'plain-401'
+    | 'json-403'
+    | 'server-error'
+    | 'html-200';
+  /** resource_metadata in the challenge names an old URL that answers 301 to the real one. */
+  prmMoved?: boolean;
+  /** A firewall answers every request with a plain-text 403 (no vendor headers, no challenge). */
+  wafEverything?: boolean;
 }
 
 function listen(server: net.Server): Promise<number> {
@@ -132,15 +151,24 @@ export async function startMisconfiguredServer(options: MisconfigOptions = {}): 
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', origin);
-    requests.push({ method: req.method ?? '', path: url.pathname + url.search, headers: req.headers });
+    const recorded: RecordedRequest = {
+      method: req.method ?? '',
+      path: url.pathname + url.search,
+      headers: req.headers,
+    };
+    requests.push(recorded);
     const body = await readBody(req);
+    recorded.body = body;
     if (o.latencyMs) await new Promise((r) => setTimeout(r, o.latencyMs));
 
     const mcpUrl = `${origin}/mcp`;
     const issuer = `${origin}${o.issuerPath}`;
     const prmPath = '/.well-known/oauth-protected-resource/mcp';
     const prmRoot = '/.well-known/oauth-protected-resource';
-    const prmUrl = `${origin}${o.prmAt === 'root' ? prmRoot : prmPath}`;
+    const prmMovedPath = '/prm-old';
+    const prmUrl = o.prmMoved
+      ? `${origin}${prmMovedPath}`
+      : `${origin}${o.prmAt === 'root' ? prmRoot : prmPath}`;
     const challengeHeader = (): Record<string, string> => {
       switch (o.challenge) {
         case 'no-header':
@@ -169,6 +197,11 @@ export async function startMisconfiguredServer(options: MisconfigOptions = {}): 
         server: 'cloudflare',
         'cf-ray': '8f00000000000000-AMS',
       });
+      return;
+    }
+    if (o.wafEverything) {
+      res.writeHead(403, { 'content-type': 'text/plain' });
+      res.end('Forbidden');
       return;
     }
     if (o.wafUserAgents?.test(req.headers['user-agent'] ?? '')) {
@@ -237,6 +270,11 @@ export async function startMisconfiguredServer(options: MisconfigOptions = {}): 
       scopes_supported: ['mcp:tools'],
       bearer_methods_supported: ['header'],
     };
+    if (o.prmMoved && path === prmMovedPath) {
+      res.writeHead(301, { location: o.prmAt === 'root' ? prmRoot : prmPath });
+      res.end();
+      return;
+    }
     if ((path === prmPath && o.prmAt === 'path') || (path === prmRoot && o.prmAt === 'root')) {
       if (o.prmRequiresAuth) json(res, 401, { error: 'invalid_token' }, challengeHeader());
       else json(res, 200, prmDoc, { 'access-control-allow-origin': '*' });
@@ -244,7 +282,10 @@ export async function startMisconfiguredServer(options: MisconfigOptions = {}): 
     }
 
     const asDoc: Record<string, unknown> = {
-      issuer: o.issuerInMetadata ?? issuer,
+      issuer:
+        typeof o.issuerInMetadata === 'function'
+          ? o.issuerInMetadata(issuer)
+          : (o.issuerInMetadata ?? issuer),
       authorization_endpoint: `${issuer}/authorize`,
       token_endpoint: `${issuer}/token`,
       response_types_supported: ['code'],
@@ -266,6 +307,35 @@ export async function startMisconfiguredServer(options: MisconfigOptions = {}): 
       (path === oidcAt && o.asMetadataAt === 'oidc-only')
     ) {
       json(res, 200, asDoc, { 'access-control-allow-origin': '*' });
+      return;
+    }
+    if (path === oauthAt && o.oauthLocation !== undefined) {
+      switch (o.oauthLocation) {
+        case 'redirect-to-oidc':
+          res.writeHead(302, { location: oidcAt });
+          break;
+        case 'redirect-cross-origin':
+          // The same server under another host name: another origin for any client.
+          res.writeHead(302, { location: `${origin.replace('127.0.0.1', 'localhost')}${oidcAt}` });
+          break;
+        case 'json-400':
+          json(res, 400, { error: 'invalid_request' });
+          return;
+        case 'plain-401':
+          res.writeHead(401, { 'content-type': 'text/plain' });
+          res.end('Unauthorized');
+          return;
+        case 'json-403':
+          json(res, 403, { error: 'forbidden' });
+          return;
+        case 'server-error':
+          json(res, 500, { error: 'server_error' });
+          return;
+        case 'html-200':
+          html(res, 200, '<!DOCTYPE html><html><head><title>Welcome</title></head><body>Hello</body></html>');
+          return;
+      }
+      res.end();
       return;
     }
 

@@ -62,7 +62,7 @@ const COLOUR = /\u001b\[(3\d|1|2)m/;
 const stripAnsi = (s: string): string => s.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '');
 
 describe('mcp-auth-doctor doctor', () => {
-  it('--json prints exactly one doctor@1 document and exits 0 when nothing fails', async () => {
+  it('--json prints exactly one doctor@1 document; a warning alone is a problem found (exit 1), like scan', async () => {
     const s = await serve({ cors: false });
     const r = await cli(['doctor', s.url, '--json', '--timeout', '0.8']);
     expect(r.err).toBe('');
@@ -70,8 +70,18 @@ describe('mcp-auth-doctor doctor', () => {
     expect(report.schema).toBe(DOCTOR_SCHEMA);
     expect(report.url).toBe(s.url);
     expect(report.checks.find((c) => c.id === 'cors')?.status).toBe('warn');
-    // Warnings are advice: the exit status stays 0.
+    expect(report.checks.some((c) => c.status === 'fail')).toBe(false);
+    expect(r.code).toBe(1);
+  });
+
+  it('exits 0 only when every check passed or was skipped, and the help says so', async () => {
+    const s = await serve();
+    const r = await cli(['doctor', s.url, '--json', '--timeout', '0.8']);
+    const report = JSON.parse(r.out) as DoctorReport;
+    expect(report.checks.every((c) => c.status === 'pass' || c.status === 'skip')).toBe(true);
     expect(r.code).toBe(0);
+    const help = await cli(['doctor', '--help']);
+    expect(help.out + help.err).toMatch(/1 a check failed or warned/);
   });
 
   it('exits 1 when a check fails, and prints plain lines without escapes when not on a terminal', async () => {
@@ -124,6 +134,32 @@ describe('mcp-auth-doctor doctor', () => {
       assertNoCanary(r.err, 'stderr');
       expect(r.code).toBe(1);
       expect(r.out).toMatch(/api_key/);
+    }
+  });
+
+  it('secrets in any URL form or proxy form never reach the output (--json and text)', async () => {
+    const s = await serve();
+    const forms: Array<{ url: string; env?: Record<string, string> }> = [
+      { url: `ftp://x.example/?token=${canary('ftp')}` },
+      { url: `not a url?token=${canary('not-url')}` },
+      { url: s.url, env: { HTTPS_PROXY: `socks5://bob:${canary('socks-proxy')}@proxy.corp:1080` } },
+      { url: s.url, env: { HTTPS_PROXY: `bob:${canary('bare-proxy')}@proxy.corp:3128` } },
+      { url: s.url, env: { ALL_PROXY: `http://bob:${canary('http-proxy')}@proxy.corp:3128` } },
+    ];
+    for (const form of forms) {
+      for (const json of [true, false]) {
+        const r = await cli(['doctor', form.url, '--timeout', '0.8', ...(json ? ['--json'] : [])], {
+          h: home(form.env ?? {}),
+        });
+        assertNoCanary(r.out, `stdout for ${json ? '--json' : 'text'}`);
+        assertNoCanary(r.err, 'stderr');
+        if (json && form.env) {
+          const report = JSON.parse(r.out) as DoctorReport;
+          const reach = report.checks.find((c) => c.id === 'reachability')!;
+          // The proxy is still named, with its host, only the credentials hidden.
+          expect(JSON.stringify(reach.evidence)).toContain('proxy.corp');
+        }
+      }
     }
   });
 

@@ -84,4 +84,36 @@ describe('doctor secrets', () => {
       expect(r.headers['proxy-authorization']).toBeUndefined();
     }
   });
+
+  it('a secret in the MCP URL query is sent to the MCP server only, never to the authorization server', async () => {
+    const secret = canary('api-key');
+    const { ctx } = makeFakeHome();
+    // One origin for both: the authorization server's paths are told apart by path.
+    const s = await startMisconfiguredServer();
+    servers.push(s);
+    await runDoctor(ctx, `${s.url}?api_key=${secret}`, { timeoutMs: 800 });
+    const toAs = s.requests.filter((r) =>
+      /^\/(authorize|token|register|\.well-known\/(oauth-authorization-server|openid-configuration))/.test(
+        r.path,
+      ),
+    );
+    expect(toAs.some((r) => r.path.startsWith('/authorize'))).toBe(true);
+    expect(toAs.some((r) => r.path.startsWith('/token'))).toBe(true);
+    for (const r of toAs) {
+      const seen = decodeURIComponent(`${r.path} ${r.body ?? ''}`.replace(/\+/g, ' '));
+      expect(seen, `${r.method} ${r.path.split('?')[0]}`).not.toContain(secret);
+    }
+    // The resource still names the MCP endpoint, minus the secret.
+    const authorize = toAs.find((r) => r.path.startsWith('/authorize'))!;
+    expect(new URL(authorize.path, s.origin).searchParams.get('resource')).toBe(s.url);
+
+    // A separate authorization server (the SDK example) sees nothing of it either.
+    const sdk = await startSdkOAuthServer();
+    servers.push(sdk);
+    await runDoctor(ctx, `${sdk.url}?api_key=${secret}`, { timeoutMs: 800 });
+    const asHost = new URL(sdk.authServer).host;
+    const atAs = sdk.requests.filter((r) => r.headers.host === asHost);
+    expect(atAs.some((r) => r.path.startsWith('/authorize'))).toBe(true);
+    for (const r of atAs) expect(decodeURIComponent(r.path)).not.toContain(secret);
+  });
 });

@@ -1,8 +1,8 @@
 /**
  * `mcp-auth-doctor doctor URL [--probe-registration] [--timeout SECONDS] [--json]`: walk the OAuth
  * handshake against a server. A live checklist on a terminal, plain lines otherwise, exactly one
- * `doctor@1` JSON document with --json. Exit 0 when nothing failed (warnings included: they are
- * advice, e.g. a non-443 port only some clients mind), 1 when a check failed, 2 on usage errors.
+ * `doctor@1` JSON document with --json. Exit 0 when every check passed or was skipped, 1 when a
+ * check failed or warned (problems found, the same rule as `scan`), 2 on usage errors.
  */
 import type { Context } from '../../context';
 import {
@@ -32,7 +32,8 @@ Options:
   --probe-registration   also register a test client on the authorization server (creates one)
   --json                 print one mcp-auth-doctor/doctor@1 JSON document
 
-Exit status: 0 no check failed (warnings allowed), 1 a check failed, 2 usage or runtime error.`;
+Exit status: 0 every check passed or was skipped, 1 a check failed or warned (problems found),
+2 usage or runtime error.`;
 
 export interface DoctorCommandDeps {
   /** The cached credentials for a URL (the scanner), or undefined when there is none. */
@@ -138,7 +139,7 @@ export function makeDoctorCommand(deps: DoctorCommandDeps): Command {
       } else {
         io.stdout(`${reportLines(report, style, !live).join('\n')}\n`);
       }
-      return report.checks.some((c) => c.status === 'fail') ? EXIT_PROBLEMS : EXIT_OK;
+      return report.checks.some((c) => c.status === 'fail' || c.status === 'warn') ? EXIT_PROBLEMS : EXIT_OK;
     },
   };
 }

@@ -42,20 +42,31 @@ export const edgeBlockCheck: CheckDefinition = {
     evidence.push(evidenceOf(base, 'baseline: the doctor’s own User-Agent', ['cf-mitigated'], timeoutMs));
 
     const differences: string[] = [];
+    // The variants go out together: a 429 is a rate limit on a burst from one machine, not a block.
+    const rateLimited: string[] = [];
+    const baseLimited = base.response.status === 429;
     for (const v of variants) {
       const r = v.exchange.response;
       evidence.push(evidenceOf(v.exchange, `User-Agent "${v.agent}" (${v.label})`, [], timeoutMs));
       if (!r) continue;
+      if (r.status === 429 || baseLimited) {
+        if (r.status === 429) rateLimited.push(v.label);
+        continue;
+      }
       const verdict = detectEdge(r);
       if (verdict && !baseVerdict) findings.push({ where: `the MCP endpoint for ${v.label}`, verdict });
       if (r.status !== base.response.status) {
         differences.push(`${v.label} got HTTP ${r.status} where the doctor got ${base.response.status}`);
       }
     }
+    const limitNote =
+      rateLimited.length > 0 || baseLimited
+        ? ` Part of the comparison hit the server’s rate limit (HTTP 429${baseLimited ? ' for the doctor’s own request' : ` for ${rateLimited.join(', ')}`}), which is not a block: the doctor sends these requests at once; that comparison is inconclusive.`
+        : '';
 
     const metadataExchanges: Exchange[] = [
-      ...prm.attempts.map((a) => a.exchange),
-      ...as.attempts.map((a) => a.exchange),
+      ...prm.attempts.flatMap((a) => [...a.redirects, a.exchange]),
+      ...as.attempts.flatMap((a) => [...a.redirects, a.exchange]),
     ];
     for (const exchange of metadataExchanges) {
       if (!exchange.response) continue;
@@ -69,7 +80,7 @@ export const edgeBlockCheck: CheckDefinition = {
     if (findings.length === 0 && differences.length === 0) {
       return outcome(
         'pass',
-        `Every answer came from the server itself, whatever the User-Agent. ${CAVEAT}`,
+        `Every answer came from the server itself, whatever the User-Agent.${limitNote} ${CAVEAT}`,
         '',
         evidence,
       );
@@ -82,7 +93,7 @@ export const edgeBlockCheck: CheckDefinition = {
     ];
     return outcome(
       'fail',
-      `Something in front of the server answers instead of it: ${what.join('; ')}. ${CAVEAT}`,
+      `Something in front of the server answers instead of it: ${what.join('; ')}.${limitNote} ${CAVEAT}`,
       [...kinds].map((k) => FIXES[k]).join(' '),
       evidence,
       'edge',

@@ -1,7 +1,8 @@
 /**
  * Handshake check 6: the `issuer` in the metadata must be identical (byte for byte) to the issuer
- * the metadata URL was built from (RFC 8414 §3.3); MCP 2026-07-28 clients and the TS SDK discard
- * metadata that fails this.
+ * the metadata URL was built from (RFC 8414 §3.3). MCP 2026-07-28 makes clients discard metadata
+ * that fails this; the TypeScript SDK this project ships (1.32) does not check it yet (its auth code
+ * says so), newer SDK versions do.
  */
 import { evidenceOf, localEvidence } from '../evidence';
 import { outcome, skip, type CheckDefinition } from './kit';
@@ -52,7 +53,7 @@ export const issuerCheck: CheckDefinition = {
     if (matches) return outcome('pass', `The metadata’s issuer is exactly ${actual}.`, '', evidence);
     return outcome(
       'fail',
-      `The metadata was looked up for issuer "${as.issuer}" but says issuer "${actual}": ${howTheyDiffer(as.issuer, actual)}. Clients that validate the issuer (MCP 2026-07-28, the TypeScript SDK) discard this metadata.`,
+      `The metadata was looked up for issuer "${as.issuer}" but says issuer "${actual}": ${howTheyDiffer(as.issuer, actual)}. Clients that validate the issuer, as MCP 2026-07-28 requires, discard this metadata and cannot sign in; the TypeScript SDK 1.32 does not check it yet, newer SDK versions do. A mismatch also means clients key their stored registration by a different issuer than the one the server names.`,
       `Make authorization_servers in the resource metadata list exactly "${actual}" — or, if the metadata is wrong (e.g. a proxy re-serving it), fix the issuer on the authorization server.`,
       evidence,
       'server',

@@ -68,6 +68,12 @@ export const localCredentialsCheck: CheckDefinition = {
     }
     const stale = credentials.filter((c) => c.issuer !== null && !advertised.has(comparableIssuer(c.issuer)));
     const unknown = credentials.filter((c) => c.issuer === null).length;
+    if (unknown === credentials.length) {
+      return skip(
+        `${credentials.length} cached credential(s) found for this URL, but none of them records the authorization server it came from, so the doctor cannot tell whether they are stale. If signing in keeps failing, resetting them makes the client register and sign in afresh: ${resetCommand(credentials.map((c) => c.id))} (add --dry-run to preview).`,
+        evidence,
+      );
+    }
     const unknownNote =
       unknown > 0 ? ` ${unknown} credential(s) do not record their issuer and cannot be compared.` : '';
     if (stale.length === 0) {

@@ -6,19 +6,20 @@
 import type { Evidence } from '../../model/index';
 import { evidenceOf } from '../evidence';
 import { outcome, skip, type CheckDefinition } from './kit';
+import { droppedNote } from './url';
 
 export const popupPolicyCheck: CheckDefinition = {
   id: 'popup-policy',
   title: 'Sign-in page works in a popup (COOP)',
   needsTarget: true,
-  async run({ probes, timeoutMs }) {
+  async run({ probes, timeoutMs, target }) {
     const hops = await probes.authorize();
     if (hops === null) return skip('No authorization endpoint to look at (see auth-server-metadata).');
     const evidence: Evidence[] = hops.map((h, i) =>
       evidenceOf(
         h.exchange,
         i === 0
-          ? 'authorization request with a made-up client id (read-only; no redirect to the callback is followed)'
+          ? `authorization request with a made-up client id (read-only; no redirect to the callback is followed)${droppedNote(target)}`
           : `redirect ${i}`,
         ['cross-origin-opener-policy'],
         timeoutMs,

@@ -5,6 +5,7 @@
 import type { Context } from '../../context';
 import type { Evidence } from '../../model/index';
 import { describeNetError, evidenceOf, localEvidence } from '../evidence';
+import { redactProxyValue } from '../redact';
 import { outcome, type CheckDefinition } from './kit';
 
 const PROXY_VARS = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy'];
@@ -33,7 +34,7 @@ export function proxyNote(target: URL, env: Context['env']): Evidence | null {
   }
   return localEvidence(
     `ENV ${name}`,
-    `${name}=${env[name]} is set; this doctor connected directly. Node-based clients such as mcp-remote ignore it unless started with --enable-proxy, and behind a TLS-inspecting proxy they need NODE_EXTRA_CA_CERTS`,
+    `${name}=${redactProxyValue(env[name] ?? '')} is set; this doctor connected directly. Node-based clients such as mcp-remote ignore it unless started with --enable-proxy, and behind a TLS-inspecting proxy they need NODE_EXTRA_CA_CERTS`,
   );
 }
 

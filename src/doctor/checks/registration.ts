@@ -38,7 +38,13 @@ export const registrationCheck: CheckDefinition = {
     let status: CheckStatus = 'pass';
     const problems: string[] = [];
     const fixes: string[] = [];
-    if (authMethods !== null && !authMethods.includes('none')) {
+    if (authMethods === null) {
+      status = worst(status, 'warn');
+      problems.push(
+        'the metadata omits token_endpoint_auth_methods_supported, and by RFC 8414 that means client_secret_basic only: public clients (CIMD, desktop and CLI clients) need "none", which is then not advertised — many servers accept it anyway, but strict clients and Claude’s CIMD support look for it in the list',
+      );
+      fixes.push('List the supported methods explicitly, including "none" for public clients.');
+    } else if (!authMethods.includes('none')) {
       status = worst(status, 'warn');
       problems.push(
         `token_endpoint_auth_methods_supported ${show(authMethods)} lacks "none": public clients (CIMD, desktop and CLI clients) cannot use the token endpoint without a secret`,

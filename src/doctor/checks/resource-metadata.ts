@@ -4,6 +4,7 @@
  * URL the client called and at least one authorization server.
  */
 import type { CheckStatus, Evidence } from '../../model/index';
+import { detectEdge } from '../edge-detect';
 import { evidenceOf } from '../evidence';
 import type { PrmAttempt } from '../probes';
 import { comparableServerUrl } from '../well-known';
@@ -20,7 +21,30 @@ const GUARDED_FIX =
   'Exempt /.well-known/oauth-protected-resource* from the server’s auth middleware and firewall: clients read it before they have a token.';
 const isGuarded = (status: number | undefined): boolean => status === 401 || status === 403;
 
-export type ResourceMatch = 'exact' | 'trailing-slash' | 'prefix' | 'different';
+/**
+ * How the metadata's `resource` relates to the MCP URL the client called. The spelling
+ * differences (`trailing-slash`, `case`, `default-port`, several of them: `spelling`) name the
+ * same endpoint for a client that parses URLs, a different one for a client comparing strings.
+ */
+export type ResourceMatch =
+  'exact' | 'trailing-slash' | 'case' | 'default-port' | 'spelling' | 'prefix' | 'different';
+
+type SpellingDifference = 'trailing-slash' | 'case' | 'default-port';
+
+/** The spelling differences between two URLs that name the same endpoint once parsed. */
+export function spellingDifferences(resource: string, target: URL): SpellingDifference[] {
+  const out: SpellingDifference[] = [];
+  const m = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)/i.exec(resource.trim());
+  if (m === null) return out;
+  const [, scheme = '', authority = ''] = m;
+  const hostPort = authority.slice(authority.lastIndexOf('@') + 1);
+  if (scheme !== scheme.toLowerCase() || hostPort !== hostPort.toLowerCase()) out.push('case');
+  const r = new URL(resource);
+  const defaultPort = r.protocol === 'https:' ? '443' : r.protocol === 'http:' ? '80' : null;
+  if (defaultPort !== null && new RegExp(`:${defaultPort}$`).test(hostPort)) out.push('default-port');
+  if (r.pathname !== target.pathname) out.push('trailing-slash');
+  return out;
+}
 
 /** How the metadata's `resource` relates to the MCP URL the client called. */
 export function matchResource(resource: string, target: URL): ResourceMatch {
@@ -28,7 +52,10 @@ export function matchResource(resource: string, target: URL): ResourceMatch {
   const a = comparableServerUrl(resource);
   const b = comparableServerUrl(target.href);
   if (a === null || b === null) return 'different';
-  if (a === b) return 'trailing-slash';
+  if (a === b) {
+    const kinds = spellingDifferences(resource, target);
+    return kinds.length === 1 ? kinds[0]! : 'spelling';
+  }
   const r = new URL(resource);
   const rPath = r.pathname.replace(/\/$/, '');
   if (r.origin === target.origin && (target.pathname === rPath || target.pathname.startsWith(`${rPath}/`)))
@@ -42,14 +69,22 @@ export const resourceMetadataCheck: CheckDefinition = {
   needsTarget: true,
   async run({ target, probes, timeoutMs }) {
     const [prm, first] = await Promise.all([probes.resourceMetadata(), probes.challenge()]);
-    const evidence: Evidence[] = prm.attempts.map((a) =>
+    const evidence: Evidence[] = prm.attempts.flatMap((a) => [
+      ...a.redirects.map((hop) =>
+        evidenceOf(
+          hop,
+          `${SOURCE_NOTE[a.source]}: redirect followed (same origin), as fetch-based clients follow it`,
+          [],
+          timeoutMs,
+        ),
+      ),
       evidenceOf(
         a.exchange,
-        `${SOURCE_NOTE[a.source]}${a.problem ? `: ${a.problem}` : ': usable'}`,
+        `${SOURCE_NOTE[a.source]}${a.redirects.length > 0 ? ' (after the redirect)' : ''}${a.problem ? `: ${a.problem}` : ': usable'}`,
         [],
         timeoutMs,
       ),
-    );
+    ]);
     if (!first.response && prm.attempts.every((a) => !a.exchange.response)) {
       return skip('The server did not answer; see the reachability check.', evidence);
     }
@@ -70,23 +105,25 @@ export const resourceMetadataCheck: CheckDefinition = {
     }
     const used = prm.used;
     if (used === null) {
-      if (first.response && first.response.status !== 401) {
+      const guarded = prm.attempts.filter((a) => isGuarded(a.exchange.response?.status));
+      if (first.response && first.response.status !== 401 && guarded.length === 0) {
         return skip(
           'The server does not ask for OAuth and publishes no protected resource metadata.',
           evidence,
         );
       }
-      const guarded = prm.attempts.some((a) => isGuarded(a.exchange.response?.status));
+      // A 403 with no Bearer challenge is a firewall's answer, not the server's auth middleware.
+      const byEdge = guarded.some((a) => a.exchange.response && detectEdge(a.exchange.response) !== null);
       return outcome(
         'fail',
-        guarded
-          ? 'The metadata URLs themselves ask for authentication (or are blocked), so no client can discover how to sign in.'
+        guarded.length > 0
+          ? `The metadata URLs themselves are blocked or ask for authentication (${guarded.map((a) => `${a.url}: HTTP ${a.exchange.response!.status}`).join('; ')}), so no client can discover how to sign in.`
           : `No protected resource metadata was found (${prm.attempts.map((a) => a.problem).join('; ')}). The server does not implement RFC 9728, which every MCP client since 2025-06-18 needs.`,
-        guarded
+        guarded.length > 0
           ? GUARDED_FIX
           : `Serve {"resource": "${canonicalResource(target!)}", "authorization_servers": ["<issuer>"]} at ${prm.attempts[0]?.url ?? '/.well-known/oauth-protected-resource'}.`,
         evidence,
-        'server',
+        byEdge ? 'edge' : 'server',
       );
     }
 
@@ -100,9 +137,40 @@ export const resourceMetadataCheck: CheckDefinition = {
       case 'exact':
         break;
       case 'trailing-slash':
+        if (new URL(resource).pathname.length > target!.pathname.length) {
+          // The SDK accepts a resource that is a prefix of the URL it called, never a longer one.
+          status = worst(status, 'fail');
+          problems.push(
+            `resource is "${resource}" while the MCP URL is "${expected}": the resource has an extra trailing slash, and clients reject it (the TypeScript SDK: "Protected resource … does not match expected …")`,
+          );
+        } else {
+          status = worst(status, 'warn');
+          problems.push(
+            `resource is "${resource}" while the MCP URL is "${expected}": they differ only by the MCP URL’s trailing slash; the TypeScript SDK accepts that, clients that compare the strings (as RFC 9728 §3.3 asks) reject it`,
+          );
+        }
+        fixes.push(
+          `Set resource to exactly "${expected}" (or configure clients with the URL the resource names).`,
+        );
+        break;
+      case 'case':
         status = worst(status, 'warn');
         problems.push(
-          `resource is "${resource}" while the MCP URL is "${expected}": they differ only by a trailing slash, which strict clients treat as a different resource`,
+          `resource is "${resource}" while the MCP URL is "${expected}": they differ only in upper/lower case of the scheme or host; clients that parse URLs (the TypeScript SDK) accept it, clients that compare the strings (as RFC 9728 §3.3 asks) reject it`,
+        );
+        fixes.push(`Write resource in lower case: "${expected}".`);
+        break;
+      case 'default-port':
+        status = worst(status, 'warn');
+        problems.push(
+          `resource is "${resource}" while the MCP URL is "${expected}": the resource writes out the default port :${target!.protocol === 'https:' ? '443' : '80'}, which the URL leaves out; clients that parse URLs (the TypeScript SDK) accept it, clients that compare the strings (as RFC 9728 §3.3 asks) reject it`,
+        );
+        fixes.push(`Drop the default port from resource: "${expected}".`);
+        break;
+      case 'spelling':
+        status = worst(status, 'warn');
+        problems.push(
+          `resource is "${resource}" while the MCP URL is "${expected}": the same endpoint spelled differently (${spellingDifferences(resource, target!).join(', ')}); clients that compare the strings (as RFC 9728 §3.3 asks) reject it`,
         );
         fixes.push(`Set resource to exactly "${expected}".`);
         break;
@@ -150,7 +218,7 @@ export const resourceMetadataCheck: CheckDefinition = {
     if (status === 'pass') {
       return outcome(
         'pass',
-        `Found at ${used.url}; resource matches and it names ${servers.length === 1 ? 'the authorization server' : `${servers.length} authorization servers`} (${servers.join(', ')}).`,
+        `Found at ${used.url}${used.redirects.length > 0 ? ` (redirected on the same host to ${used.exchange.url}, which fetch-based clients follow)` : ''}; resource matches and it names ${servers.length === 1 ? 'the authorization server' : `${servers.length} authorization servers`} (${servers.join(', ')}).`,
         '',
         evidence,
       );

@@ -7,7 +7,7 @@ import { detectEdge, isHtml } from '../edge-detect';
 import { evidenceOf } from '../evidence';
 import { parseJsonObject } from '../probes';
 import { isLoopbackHost } from '../well-known';
-import { canonicalResource } from './url';
+import { droppedNote, resourceIndicator } from './url';
 import { outcome, skip, type CheckDefinition } from './kit';
 
 const clip = (s: string, n = 160): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
@@ -23,7 +23,7 @@ export const tokenEndpointCheck: CheckDefinition = {
     const doc = r ? parseJsonObject(exchange) : null;
     const error = typeof doc?.error === 'string' ? doc.error : null;
     const description = typeof doc?.error_description === 'string' ? clip(doc.error_description) : null;
-    const note = `code exchange with a made-up code and client id (nothing real is sent)${error ? `; error: ${error}${description ? ` (${description})` : ''}` : ''}`;
+    const note = `code exchange with a made-up code and client id (nothing real is sent)${droppedNote(target)}${error ? `; error: ${error}${description ? ` (${description})` : ''}` : ''}`;
     const evidence = [evidenceOf(exchange, note, [], timeoutMs)];
     const url = new URL(exchange.url);
     if (url.protocol !== 'https:' && !isLoopbackHost(url.hostname)) {
@@ -57,7 +57,7 @@ export const tokenEndpointCheck: CheckDefinition = {
     if (error === 'invalid_target') {
       return outcome(
         'fail',
-        `The token endpoint rejects the resource parameter (invalid_target): it does not know ${canonicalResource(target!)} as a resource. MCP clients always send it.`,
+        `The token endpoint rejects the resource parameter (invalid_target): it does not know ${resourceIndicator(target!).resource} as a resource. MCP clients always send it.`,
         'Register the MCP server URL as a resource/audience on the authorization server (Auth0: enable the Resource Parameter Compatibility Profile; Entra ID does not support it — mcp-remote users can add --disable-resource-parameter).',
         evidence,
         'authorization-server',

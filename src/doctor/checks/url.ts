@@ -3,7 +3,7 @@
  * path, and ports other than 443 (claude.ai and Claude Desktop connectors only reach 443).
  */
 import { localEvidence } from '../evidence';
-import { secretQueryParams } from '../redact';
+import { redactUrl, secretQueryParams } from '../redact';
 import { isLoopbackHost } from '../well-known';
 import { outcome, worst, type CheckDefinition, type CheckOutcome } from './kit';
 import type { CheckStatus } from '../../model/index';
@@ -29,6 +29,26 @@ export function canonicalResource(target: URL): string {
   return `${target.protocol}//${target.host}${path}${target.search}`;
 }
 
+/**
+ * The `resource` the doctor sends to the authorization server: the canonical resource without the
+ * secret-looking query parameters of the MCP URL (a key in the URL must reach the MCP server only).
+ */
+export function resourceIndicator(target: URL): { resource: string; dropped: string[] } {
+  const dropped = secretQueryParams(target);
+  if (dropped.length === 0) return { resource: canonicalResource(target), dropped };
+  const clean = new URL(target.href);
+  for (const name of dropped) clean.searchParams.delete(name);
+  return { resource: canonicalResource(clean), dropped };
+}
+
+/** An evidence note for the probes that send `resource`, when parameters were left out of it. */
+export function droppedNote(target: URL | null): string {
+  const dropped = target ? resourceIndicator(target).dropped : [];
+  return dropped.length > 0
+    ? `; resource sent without the secret-looking query parameter(s) ${dropped.join(', ')} of the MCP URL, which must reach the MCP server only`
+    : '';
+}
+
 export const urlCheck: CheckDefinition = {
   id: 'url',
   title: 'Server URL is usable',
@@ -41,7 +61,7 @@ export const urlCheck: CheckDefinition = {
           'fail',
           `The server URL cannot be used: ${problem}.`,
           'Copy the MCP endpoint URL from the server’s documentation, including https:// and the path (often /mcp).',
-          [localEvidence(`PARSE ${rawUrl}`, problem ?? '')],
+          [localEvidence(`PARSE ${redactUrl(rawUrl.trim())}`, problem ?? '')],
           'url',
         ),
       );
@@ -99,7 +119,7 @@ export const urlCheck: CheckDefinition = {
         );
       }
     }
-    const evidence = [localEvidence(`PARSE ${rawUrl}`, notes.join('; '))];
+    const evidence = [localEvidence(`PARSE ${redactUrl(rawUrl.trim())}`, notes.join('; '))];
     if (status === 'pass') {
       return Promise.resolve(outcome('pass', 'The URL is a usable MCP endpoint address.', '', evidence));
     }

@@ -91,3 +91,39 @@ describe('redaction', () => {
     expect(redactUrl('plain words')).toBe('plain words');
   });
 });
+
+describe('redaction of any scheme, unparseable input and proxy values (1b)', () => {
+  it('redacts secret query values and userinfo of URLs with any scheme', () => {
+    const t = canary('ftp');
+    const p = canary('socks');
+    assertNoCanary(redactUrl(`ftp://x.example/?token=${t}`));
+    assertNoCanary(redactText(`PARSE ftp://x.example/?token=${t}`));
+    assertNoCanary(redactText(`HTTPS_PROXY=socks5://bob:${p}@proxy.corp:1080 is set`));
+    expect(redactText(`HTTPS_PROXY=socks5://bob:${p}@proxy.corp:1080 is set`)).toContain('@proxy.corp:1080');
+  });
+
+  it('redacts secret-looking name=value pairs in text that is not a URL', () => {
+    const t = canary('loose-text');
+    assertNoCanary(redactText(`PARSE not a url?token=${t}`));
+    expect(redactText('PARSE not a url?state=1')).toBe('PARSE not a url?state=1');
+  });
+
+  it('redacts the password of a scheme-less proxy value (user:password@host:port)', () => {
+    const p = canary('bare-proxy');
+    const out = redactText(`HTTPS_PROXY=bob:${p}@proxy.corp:3128 is set`);
+    assertNoCanary(out);
+    expect(out).toContain('@proxy.corp:3128');
+    // Prose with a colon and an e-mail-like word stays readable.
+    expect(redactText('see: mail me at a@b.example')).toBe('see: mail me at a@b.example');
+  });
+});
+
+describe('redaction stays idempotent with userinfo', () => {
+  it('a redacted URL or proxy value is left alone the second time', () => {
+    const once = redactText(
+      `x https://u:${canary('a')}@h.example/p and HTTPS_PROXY=bob:${canary('b')}@p.example:3128`,
+    );
+    assertNoCanary(once);
+    expect(redactText(once)).toBe(once);
+  });
+});
