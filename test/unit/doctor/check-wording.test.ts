@@ -62,6 +62,29 @@ describe('resource comparison (2b)', () => {
   });
 });
 
+describe('trailing slash: which side has it decides who rejects it (2b)', () => {
+  async function prmCheck(mcpUrl: string, resource: string): Promise<CheckResult> {
+    const routes = healthyRoutes();
+    const path = new URL(mcpUrl).pathname.replace(/\/$/, '');
+    routes[`POST ${new URL(mcpUrl).pathname}`] = routes['POST /mcp']!;
+    routes[`GET /.well-known/oauth-protected-resource${path}`] = () =>
+      json(200, { resource, authorization_servers: [ORIGIN] });
+    return get(await runDoctor(ctx, mcpUrl, {}, { http: fakeHttp(routes).port }), 'resource-metadata');
+  }
+
+  it('an extra slash on the resource fails: the TypeScript SDK rejects a resource longer than the URL', async () => {
+    const c = await prmCheck(MCP_URL, `${MCP_URL}/`);
+    expect(c.status).toBe('fail');
+    expect(c.explanation).toMatch(/extra trailing slash/);
+  });
+
+  it('an extra slash on the MCP URL warns: the SDK accepts it, string-comparing clients do not', async () => {
+    const c = await prmCheck(`${MCP_URL}/`, MCP_URL);
+    expect(c.status).toBe('warn');
+    expect(c.explanation).toMatch(/MCP URL’s trailing slash/);
+  });
+});
+
 describe('metadata that is JSON but not an object (2c)', () => {
   it('says it is not a JSON object rather than that it does not parse', () => {
     expect(metadataProblem(exchangeWith(200, '[1,2]'))).toMatch(/is a JSON array, not an object/);
