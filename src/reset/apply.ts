@@ -6,6 +6,7 @@
  * backups, write the manifest (the journal's header, flushed) before the first change, then each
  * item in order: check, back up, act. The manifest ends with every item's result.
  */
+import path from 'node:path';
 import { isAlive as realIsAlive } from '../system/processes';
 import type { Context } from '../context';
 import { RESET_SCHEMA, type ResetResult } from '../model/reset';
@@ -23,7 +24,7 @@ import {
 import { ResetError, describeFsError } from './fs-errors';
 import { stepper, SimulatedCrash } from './hooks';
 import { nodeFsPort } from './fs-port';
-import { recoverLocked } from './recovery';
+import { recoverLocked, refuseIfPending } from './recovery';
 import { purgeLocked } from './retention';
 import { acquireResetLock } from './reset-lock';
 import { groupItems, runGroup, type ItemOutcome, type RunState } from './run-item';
@@ -64,8 +65,15 @@ export async function applyPlan(
   options: ApplyOptions,
 ): Promise<ResetResult> {
   const fs = deps.fs ?? nodeFsPort;
+  // Absolute paths throughout (journal, manifest, temp names), so recovery and undo work from any
+  // folder even when the plan came from a relative `--home`.
+  const items = plan.items.map((item) => ({
+    ...item,
+    path: path.resolve(item.path),
+    roots: item.roots.map((root) => path.resolve(root)),
+  }));
   const isAlive = deps.processes?.isAlive ?? realIsAlive;
-  const involved = new Set<ClientId>(plan.items.map((i) => i.client));
+  const involved = new Set<ClientId>(items.map((i) => i.client));
   const running = await runningRewriters(ctx, deps.clients ?? [], deps.processes, involved);
   const step = stepper(deps.hooks);
   const state: RunState = {
@@ -94,15 +102,22 @@ export async function applyPlan(
 
   if (options.dryRun) {
     const outcomes: ItemOutcome[] = [];
-    for (const group of groupItems(plan.items)) outcomes.push(...(await runGroup(state, group)));
-    return result(null, backupsRoot(deps.dataDir), outcomes);
+    for (const group of groupItems(items)) outcomes.push(...(await runGroup(state, group)));
+    return result(null, backupsRoot(path.resolve(deps.dataDir)), outcomes);
   }
 
-  const lock = await acquireResetLock(fs, deps.dataDir, isAlive, ctx.now());
+  const dataDir = path.resolve(deps.dataDir);
+  const lock = await acquireResetLock(fs, dataDir, isAlive, ctx.now());
   try {
-    await recoverLocked(ctx, fs, deps.dataDir);
-    await purgeLocked(ctx, fs, deps.dataDir, { olderThanDays: deps.retentionDays ?? DEFAULT_RETENTION_DAYS });
-    if (plan.items.length === 0) {
+    const recovered = await recoverLocked(ctx, fs, dataDir);
+    if (recovered.length > 0) deps.onRecovered?.(recovered);
+    // Never a new reset on top of one whose roll-back is unfinished: it would later be undone.
+    refuseIfPending(recovered);
+    await purgeLocked(ctx, fs, dataDir, {
+      olderThanDays: deps.retentionDays ?? DEFAULT_RETENTION_DAYS,
+      damaged: false,
+    });
+    if (items.length === 0) {
       await lock.release();
       return result(null, null, []);
     }
@@ -112,18 +127,18 @@ export async function applyPlan(
       id,
       createdAt: ctx.now().toISOString(),
       label: plan.label,
-      home: plan.home,
+      home: path.resolve(plan.home),
       platform: plan.platform,
       target: plan.target,
       status: 'in-progress',
       restoredAt: null,
-      sequence: await nextSequence(fs, deps.dataDir),
-      items: plan.items.map((item) => manifestItem(item, null)),
+      sequence: await nextSequence(fs, dataDir),
+      items: items.map((item) => manifestItem(item, null)),
     };
     try {
-      state.session = await BackupSession.start(fs, deps.dataDir, manifest);
+      state.session = await BackupSession.start(fs, dataDir, manifest);
     } catch (err) {
-      const where = backupDir(deps.dataDir, id);
+      const where = backupDir(dataDir, id);
       throw new ResetError(
         `${describeFsError(err, where, 'creating the backup folder')}; nothing was changed`,
       );
@@ -132,17 +147,17 @@ export async function applyPlan(
     step('manifest');
 
     const outcomes: ItemOutcome[] = [];
-    for (const group of groupItems(plan.items)) outcomes.push(...(await runGroup(state, group)));
+    for (const group of groupItems(items)) outcomes.push(...(await runGroup(state, group)));
 
     const changed = outcomes.some((o) => o.item.status === 'done');
     if (changed) {
-      await state.session.finish(plan.items.map((item, i) => manifestItem(item, outcomes[i]!)));
+      await state.session.finish(items.map((item, i) => manifestItem(item, outcomes[i]!)));
     } else {
       await state.session.discard();
     }
     step('finish');
     await lock.release();
-    return changed ? result(id, backupDir(deps.dataDir, id), outcomes) : result(null, null, outcomes);
+    return changed ? result(id, backupDir(dataDir, id), outcomes) : result(null, null, outcomes);
   } catch (err) {
     // A crash leaves the lock and the journal behind on purpose: the next run recovers from them.
     if (err instanceof SimulatedCrash) lock.abandon();

@@ -18,11 +18,12 @@ import {
 import type { FsPort } from './fs-port';
 import { sha256Hex } from './hash';
 import { appendJournal } from './journal';
+import type { Owner } from './ownership';
 
-export type Prepared =
-  | { kind: 'file'; mode: number; data: Buffer; sha256: string }
-  | { kind: 'symlink'; mode: number; linkTarget: string }
-  | { kind: 'dir'; mode: number };
+/** What is about to be changed, as read just before; `owner` null where files have none (Windows). */
+export type Prepared = { mode: number; owner: Owner | null } & (
+  { kind: 'file'; data: Buffer; sha256: string } | { kind: 'symlink'; linkTarget: string } | { kind: 'dir' }
+);
 
 export class BackupSession {
   private readonly savedByPath = new Map<string, Saved>();
@@ -53,6 +54,7 @@ export class BackupSession {
     const earlier = this.savedByPath.get(file);
     if (earlier !== undefined) return earlier;
     let saved: Saved;
+    const owner = { uid: prepared.owner?.uid ?? null, gid: prepared.owner?.gid ?? null };
     if (prepared.kind === 'file') {
       if (sha256Hex(prepared.data) !== prepared.sha256) {
         throw new Error(`the bytes read from ${file} changed in memory before the backup`);
@@ -66,6 +68,7 @@ export class BackupSession {
         sha256: prepared.sha256,
         linkTarget: null,
         file: name,
+        ...owner,
       };
     } else if (prepared.kind === 'symlink') {
       const name = path.join('files', `${index}.symlink`);
@@ -80,9 +83,18 @@ export class BackupSession {
         sha256: null,
         linkTarget: prepared.linkTarget,
         file: name,
+        ...owner,
       };
     } else {
-      saved = { kind: 'dir', mode: prepared.mode, bytes: 0, sha256: null, linkTarget: null, file: null };
+      saved = {
+        kind: 'dir',
+        mode: prepared.mode,
+        bytes: 0,
+        sha256: null,
+        linkTarget: null,
+        file: null,
+        ...owner,
+      };
     }
     await appendJournal(this.fs, this.dir, { i: index, step: 'saved', saved });
     this.savedByPath.set(file, saved);

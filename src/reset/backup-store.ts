@@ -28,6 +28,9 @@ export interface Saved {
   linkTarget: string | null;
   /** Backup file, relative to the backup folder; null for a folder (only its mode is kept). */
   file: string | null;
+  /** Owner of the original (null in manifests written before owners were kept, and on Windows). */
+  uid: number | null;
+  gid: number | null;
 }
 
 export interface ManifestItem {
@@ -75,6 +78,8 @@ const savedSchema = z.object({
   sha256: z.string().nullable(),
   linkTarget: z.string().nullable(),
   file: z.string().nullable(),
+  uid: z.number().int().nullable().default(null),
+  gid: z.number().int().nullable().default(null),
 });
 
 const manifestSchema = z.object({
@@ -168,21 +173,45 @@ export async function writeManifest(fs: FsPort, dir: string, manifest: Manifest)
   await fs.syncDir(dir);
 }
 
-export async function readManifest(fs: FsPort, dir: string): Promise<Manifest | null> {
+/** The manifest, or why it cannot be used (never its content: it names paths, not secrets, but still). */
+export async function readManifestOrProblem(
+  fs: FsPort,
+  dir: string,
+): Promise<{ manifest: Manifest } | { manifest: null; problem: string }> {
+  let text: string;
   try {
-    const parsed = manifestSchema.safeParse(
-      JSON.parse((await fs.readFile(manifestPath(dir))).toString('utf8')),
-    );
-    return parsed.success ? (parsed.data as Manifest) : null;
-  } catch {
-    return null;
+    text = (await fs.readFile(manifestPath(dir))).toString('utf8');
+  } catch (err) {
+    return {
+      manifest: null,
+      problem:
+        errorCode(err) === 'ENOENT'
+          ? 'its manifest.json is missing'
+          : `its manifest.json cannot be read (${errorCode(err) ?? 'error'})`,
+    };
   }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { manifest: null, problem: 'its manifest.json is not valid JSON (cut short or damaged)' };
+  }
+  const parsed = manifestSchema.safeParse(json);
+  return parsed.success
+    ? { manifest: parsed.data as Manifest }
+    : { manifest: null, problem: 'its manifest.json is not a backup manifest this version can read' };
+}
+
+export async function readManifest(fs: FsPort, dir: string): Promise<Manifest | null> {
+  return (await readManifestOrProblem(fs, dir)).manifest;
 }
 
 export interface StoredBackup {
   id: string;
   dir: string;
   manifest: Manifest | null;
+  /** Why the manifest cannot be used (null when it can). */
+  problem: string | null;
 }
 
 export async function listStored(fs: FsPort, dataDir: string): Promise<StoredBackup[]> {
@@ -197,9 +226,16 @@ export async function listStored(fs: FsPort, dataDir: string): Promise<StoredBac
   for (const id of names.filter(isBackupId).sort()) {
     const dir = path.join(root, id);
     if ((await fs.lstat(dir))?.kind !== 'dir') continue;
-    out.push({ id, dir, manifest: await readManifest(fs, dir) });
+    const read = await readManifestOrProblem(fs, dir);
+    out.push({ id, dir, manifest: read.manifest, problem: read.manifest === null ? read.problem : null });
   }
   return out;
+}
+
+/** When a backup was made, from its id (`20261126T120000Z-…`): all a damaged one still tells. */
+export function idTime(id: string): number {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z-/.exec(id);
+  return m === null ? NaN : Date.parse(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z`);
 }
 
 /** Newest last: by creation sequence, then time, then id. */

@@ -14,6 +14,9 @@ export interface EntryStat {
   mode: number;
   size: number;
   mtimeMs: number;
+  /** Owner (0 on Windows, where ownership is not kept this way). */
+  uid: number;
+  gid: number;
 }
 
 export interface WriteOptions {
@@ -40,6 +43,10 @@ export interface FsPort {
   /** Creates one directory with exactly `mode`; EEXIST when it is there. */
   mkdir(path: string, mode: number): Promise<void>;
   chmod(path: string, mode: number): Promise<void>;
+  /** Sets the owner without following a final link (no-op on Windows). */
+  lchown(path: string, uid: number, gid: number): Promise<void>;
+  /** Sets the modification time to now (the reset lock's heartbeat). */
+  touch(path: string): Promise<void>;
   symlink(target: string, path: string): Promise<void>;
   /** Removes a whole backup folder (retention purge only; never used on a client's files). */
   removeTree(path: string): Promise<void>;
@@ -62,7 +69,14 @@ export const nodeFsPort: FsPort = {
   async lstat(path) {
     try {
       const st = await fs.lstat(path);
-      return { kind: kindOf(st), mode: st.mode & 0o7777, size: st.size, mtimeMs: st.mtimeMs };
+      return {
+        kind: kindOf(st),
+        mode: st.mode & 0o7777,
+        size: st.size,
+        mtimeMs: st.mtimeMs,
+        uid: st.uid,
+        gid: st.gid,
+      };
     } catch (err) {
       if (errorCode(err) === 'ENOENT' || errorCode(err) === 'ENOTDIR') return null;
       throw err;
@@ -99,6 +113,13 @@ export const nodeFsPort: FsPort = {
     await fs.chmod(path, mode);
   },
   chmod: (path, mode) => fs.chmod(path, mode),
+  async lchown(path, uid, gid) {
+    if (process.platform !== 'win32') await fs.lchown(path, uid, gid);
+  },
+  async touch(path) {
+    const now = new Date();
+    await fs.utimes(path, now, now);
+  },
   symlink: (target, path) => fs.symlink(target, path),
   removeTree: (path) => fs.rm(path, { recursive: true, force: true }),
   async syncDir(path) {

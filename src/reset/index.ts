@@ -5,9 +5,24 @@
  */
 export { planReset, describeTarget } from './plan';
 export { applyPlan } from './apply';
-export { undoReset, type UndoOptions, type UndoOutcome } from './undo';
-export { listBackups, purgeBackups, type PurgeOptions } from './retention';
-export { recoverInterrupted, type RecoveryReport } from './recovery';
+export { undoReset, ALREADY_AS_BEFORE, type UndoOptions, type UndoOutcome } from './undo';
+export {
+  listBackups,
+  listDamagedBackups,
+  purgeBackups,
+  type DamagedBackup,
+  type PurgeOptions,
+} from './retention';
+export {
+  interruptedResets,
+  recoverInterrupted,
+  refuseIfPending,
+  NOT_CHANGED,
+  PUT_BACK_EARLIER,
+  type InterruptedReset,
+  type RecoveryReport,
+} from './recovery';
+export { serverMatcher, mcpRemoteHashesFor } from './server-match';
 export { toPlanView, itemNeedsAttention } from './view';
 export { normaliseServerUrl, sameServer } from './server-url';
 export { SimulatedCrash } from './hooks';

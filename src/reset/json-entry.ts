@@ -19,7 +19,7 @@ import {
   type ParseError,
 } from 'jsonc-parser';
 import { ResetError } from './fs-errors';
-import { parsePointer, resolvePointer, withoutPointers } from './json-pointer';
+import { formatPointer, parsePointer, resolvePointer, withoutPointers } from './json-pointer';
 
 const BOM = '\uFEFF';
 
@@ -194,6 +194,7 @@ export function removeJsonEntries(bytes: Buffer, pointers: readonly string[], fi
       ),
   );
   const root = parseTree(doc.text, [], { allowTrailingComma: true, disallowComments: false });
+  for (const { segments } of outer) refuseDuplicates(root, segments, file);
   const members: Node[] = [];
   for (const { segments } of outer) {
     const node = root !== undefined ? findNodeAtLocation(root, jsonPath(doc.value, segments)) : undefined;
@@ -215,6 +216,40 @@ export function removeJsonEntries(bytes: Buffer, pointers: readonly string[], fi
     file,
   );
   return { data: encode(edited, doc.bom), missing };
+}
+
+/**
+ * A key written twice in one object, on the way to an entry: JSON.parse keeps the last one, a
+ * text edit can only cut one of them, so any rewrite would drop one copy or leave the other.
+ */
+function duplicateOnPath(
+  root: Node | undefined,
+  segments: readonly string[],
+): { key: string; at: string } | null {
+  let node = root;
+  for (let depth = 0; depth < segments.length && node !== undefined; depth++) {
+    const segment = segments[depth]!;
+    if (node.type === 'object') {
+      const named = (node.children ?? []).filter((p) => p.children?.[0]?.value === segment);
+      if (named.length > 1) return { key: segment, at: formatPointer(segments.slice(0, depth)) || '/' };
+      // The last copy is the one every JSON reader sees.
+      node = named.at(-1)?.children?.[1];
+    } else if (node.type === 'array') {
+      node = node.children?.[Number(segment)];
+    } else {
+      return null;
+    }
+  }
+  return null;
+}
+
+function refuseDuplicates(root: Node | undefined, segments: readonly string[], file: string): void {
+  const dup = duplicateOnPath(root, segments);
+  if (dup === null) return;
+  throw new ResetError(
+    `${file} has the key "${dup.key}" twice (in ${dup.at}); rewriting it would silently drop one of them, so it is left as it is. ` +
+      'Remove the duplicate by hand (or sign out in the client) and try again',
+  );
 }
 
 function formatList(entries: { pointer: string }[]): string {
@@ -239,6 +274,11 @@ export function reinsertJsonEntry(current: Buffer, original: Buffer, pointer: st
   if (value === undefined) throw new ResetError(`the backup of ${file} does not hold ${pointer}`);
   const doc = decode(current, file);
   const parentSegments = segments.slice(0, -1);
+  refuseDuplicates(
+    parseTree(doc.text, [], { allowTrailingComma: true, disallowComments: false }),
+    segments,
+    file,
+  );
   const parent = resolvePointer(doc.value, parentSegments);
   const last = segments[segments.length - 1]!;
   let path: (string | number)[];

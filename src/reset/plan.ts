@@ -13,7 +13,7 @@ import { ResetError } from './fs-errors';
 import { nodeFsPort, type FsPort } from './fs-port';
 import { parsePointer } from './json-pointer';
 import { isWithin } from './roots';
-import { normaliseServerUrl } from './server-url';
+import { serverMatcher } from './server-match';
 import type { PlanItem, ResetPlan } from './types';
 
 export function describeTarget(target: ResetTarget): string {
@@ -29,8 +29,15 @@ export function describeTarget(target: ResetTarget): string {
   }
 }
 
-function select(scan: ScanResult, target: ResetTarget): ScannedCredential[] {
+interface Chosen {
+  c: ScannedCredential;
+  /** The server, when the target named it and the scan could not (e.g. an mcp-remote cache by hash). */
+  serverUrl: string | null;
+}
+
+function select(scan: ScanResult, target: ResetTarget): Chosen[] {
   const all = [...scan.credentials.values()];
+  const plain = (c: ScannedCredential): Chosen => ({ c, serverUrl: c.credential.serverUrl });
   switch (target.kind) {
     case 'credential': {
       const missing = target.ids.filter((id) => !scan.credentials.has(id));
@@ -39,20 +46,21 @@ function select(scan: ScanResult, target: ResetTarget): ScannedCredential[] {
           `no credential with id ${missing.join(', ')} in the scan; run scan to see the ids`,
         );
       }
-      return target.ids.map((id) => scan.credentials.get(id)!);
+      return target.ids.map((id) => plain(scan.credentials.get(id)!));
     }
     case 'server': {
-      const wanted = new Set(target.urls.map(normaliseServerUrl));
-      return all.filter(
-        (c) => c.credential.serverUrl !== null && wanted.has(normaliseServerUrl(c.credential.serverUrl)),
-      );
+      const matcher = serverMatcher(target.urls);
+      return all.flatMap((c) => {
+        const url = matcher.urlOf(c);
+        return url === null ? [] : [{ c, serverUrl: c.credential.serverUrl ?? url }];
+      });
     }
     case 'client': {
       const wanted = new Set<string>(target.ids);
-      return all.filter((c) => wanted.has(c.credential.client));
+      return all.filter((c) => wanted.has(c.credential.client)).map(plain);
     }
     case 'all':
-      return all;
+      return all.map(plain);
   }
 }
 
@@ -72,18 +80,21 @@ function entryOrder(a: string, b: string): number {
 
 type Draft = Omit<PlanItem, 'index'>;
 
-/** Modes are kept as permission bits (the scan records the whole st_mode). */
-function draftsOf(c: ScannedCredential): Draft[] {
+/**
+ * Modes are kept as permission bits (the scan records the whole st_mode). Paths are made
+ * absolute: a plan made from a relative `--home` must still name the same files after a `cd`.
+ */
+function draftsOf({ c, serverUrl }: Chosen): Draft[] {
   const base = {
     credential: c.credential.id,
     client: c.credential.client,
-    serverUrl: c.credential.serverUrl,
-    roots: c.roots,
+    serverUrl,
+    roots: c.roots.map((root) => path.resolve(root)),
   };
   const drafts: Draft[] = c.ownFiles.map((f) => ({
     ...base,
     action: 'delete-file',
-    path: f.path,
+    path: path.resolve(f.path),
     entry: null,
     format: null,
     keys: [],
@@ -94,7 +105,7 @@ function draftsOf(c: ScannedCredential): Draft[] {
     drafts.push({
       ...base,
       action: 'remove-entry',
-      path: f.path,
+      path: path.resolve(f.path),
       entry: c.sharedEntry.pointer,
       format: c.sharedEntry.format,
       keys: c.sharedEntry.keys ?? [],
@@ -161,7 +172,7 @@ export async function planReset(
   deps: PlanDeps = {},
 ): Promise<ResetPlan> {
   const fs = deps.fs ?? nodeFsPort;
-  const chosen = select(scan, target).sort((a, b) =>
+  const chosen = select(scan, target).sort(({ c: a }, { c: b }) =>
     a.credential.client === b.credential.client
       ? a.credential.id.localeCompare(b.credential.id)
       : a.credential.client.localeCompare(b.credential.client),
@@ -185,11 +196,11 @@ export async function planReset(
   return {
     id: randomUUID(),
     createdAt: ctx.now().toISOString(),
-    home: ctx.home,
+    home: path.resolve(ctx.home),
     platform: ctx.platform,
     target,
     label: describeTarget(target),
-    credentials: chosen.map((c) => c.credential.id),
+    credentials: chosen.map(({ c }) => c.credential.id),
     clientLabels,
     items: drafts.map((d, index) => ({ ...d, index })),
   };

@@ -8,8 +8,9 @@ import path from 'node:path';
 import { writeAtomic } from './atomic-write';
 import type { ManifestItem, Saved } from './backup-store';
 import { ResetError, describeFsError } from './fs-errors';
-import { errorCode, type FsPort } from './fs-port';
+import { errorCode, type EntryStat, type FsPort } from './fs-port';
 import { sha256Hex } from './hash';
+import { giveTo, ownerOf, statOwner, type Owner } from './ownership';
 import { isWithin } from './roots';
 
 export interface PathGroup {
@@ -52,6 +53,7 @@ export type PathState =
       entry: 'file' | 'dir' | 'symlink' | 'other';
       data: Buffer | null;
       mode: number;
+      owner: Owner | null;
       linkTarget: string | null;
     };
 
@@ -59,24 +61,25 @@ export async function currentState(fs: FsPort, group: PathGroup): Promise<PathSt
   const st = await fs.lstat(group.path);
   if (st === null) return { kind: 'absent' };
   const { original } = group;
+  const owner = statOwner(st);
   if (st.kind === 'symlink') {
     const linkTarget = await fs.readlink(group.path);
     if (original.kind === 'symlink' && linkTarget === original.linkTarget) return { kind: 'original' };
-    return { kind: 'foreign', entry: 'symlink', data: null, mode: st.mode, linkTarget };
+    return { kind: 'foreign', entry: 'symlink', data: null, mode: st.mode, owner, linkTarget };
   }
   if (st.kind === 'dir') {
     return original.kind === 'dir'
       ? { kind: 'original' }
-      : { kind: 'foreign', entry: 'dir', data: null, mode: st.mode, linkTarget: null };
+      : { kind: 'foreign', entry: 'dir', data: null, mode: st.mode, owner, linkTarget: null };
   }
   if (st.kind === 'file') {
     const data = await fs.readFile(group.path);
     const sha = sha256Hex(data);
     if (original.kind === 'file' && sha === original.sha256) return { kind: 'original' };
     if (group.ours.has(sha)) return { kind: 'ours' };
-    return { kind: 'foreign', entry: 'file', data, mode: st.mode, linkTarget: null };
+    return { kind: 'foreign', entry: 'file', data, mode: st.mode, owner, linkTarget: null };
   }
-  return { kind: 'foreign', entry: 'other', data: null, mode: st.mode, linkTarget: null };
+  return { kind: 'foreign', entry: 'other', data: null, mode: st.mode, owner, linkTarget: null };
 }
 
 /** The bytes a backup kept, checked against the hash recorded when it was taken. */
@@ -99,14 +102,20 @@ export async function readSaved(fs: FsPort, backupDir: string, saved: Saved): Pr
 
 /**
  * Makes sure the folder for `target` exists, creating missing levels owner-only — but only below
- * an existing folder that is really inside the client's roots.
+ * an existing folder that is really inside the client's roots. Levels it creates belong to
+ * whoever owns that existing folder (the user, even when we run as root). Returns that owner.
  */
-export async function ensureParent(fs: FsPort, target: string, roots: readonly string[]): Promise<void> {
+export async function ensureParent(
+  fs: FsPort,
+  target: string,
+  roots: readonly string[],
+): Promise<Owner | null> {
   const missing: string[] = [];
   let dir = path.dirname(target);
+  let existing: EntryStat | null;
   for (;;) {
-    const st = await fs.lstat(dir);
-    if (st !== null) break;
+    existing = await fs.lstat(dir);
+    if (existing !== null) break;
     missing.unshift(dir);
     const up = path.dirname(dir);
     if (up === dir) break;
@@ -118,16 +127,24 @@ export async function ensureParent(fs: FsPort, target: string, roots: readonly s
       `${target} would be restored outside the client's folders (through ${real}); not restored`,
     );
   }
+  // Through a link the owner that counts is the real folder's; lstat saw the link.
+  const folder = existing?.kind === 'symlink' ? await fs.lstat(real) : existing;
+  const owner = folder !== null ? statOwner(folder) : null;
   for (const level of missing) {
     try {
       await fs.mkdir(level, 0o700);
+      await giveTo(fs, level, owner);
     } catch (err) {
       if (errorCode(err) !== 'EEXIST') throw err;
     }
   }
+  return owner;
 }
 
-/** Writes the original back (the path is absent, or holds content this reset wrote). */
+/**
+ * Writes the original back (the path is absent, or holds content this reset wrote), with its
+ * mode and owner. A backup taken before owners were recorded gets the owner of its folder.
+ */
 export async function putBack(
   fs: FsPort,
   backupDir: string,
@@ -136,17 +153,25 @@ export async function putBack(
   deferDirSync?: Set<string>,
 ): Promise<void> {
   const { original } = group;
-  await ensureParent(fs, group.path, group.roots);
+  const folderOwner = await ensureParent(fs, group.path, group.roots);
+  const owner = ownerOf(original) ?? folderOwner;
   if (original.kind === 'dir') {
     await fs.mkdir(group.path, original.mode);
+    await giveTo(fs, group.path, owner);
     return;
   }
   if (original.kind === 'symlink') {
     await fs.symlink(original.linkTarget ?? '', group.path);
+    await giveTo(fs, group.path, owner);
     return;
   }
   const data = await readSaved(fs, backupDir, original);
-  await writeAtomic(fs, group.path, data, original.mode, runId, undefined, deferDirSync);
+  await writeAtomic(fs, group.path, data, {
+    mode: original.mode,
+    owner,
+    runId,
+    ...(deferDirSync !== undefined ? { deferDirSync } : {}),
+  });
   const check = await fs.readFile(group.path);
   if (sha256Hex(check) !== original.sha256) {
     throw new ResetError(`${group.path} was written but does not read back as the backup; check the disk`);

@@ -1,21 +1,33 @@
 /**
  * Listing backups and letting old ones go. A reset purges backups older than the retention
  * period (14 days unless told otherwise); `backups purge` does it on demand. A backup whose reset
- * is still running is never purged (the lock guarantees none is running while we purge).
+ * is still running (or waits to be rolled back) is never purged.
+ *
+ * A backup folder whose manifest cannot be read is "damaged": nothing can restore it
+ * automatically, but its `files/` still hold the original bytes, so it is listed with its folder
+ * (the user can copy files back by hand), never dropped silently. Only an explicit purge removes
+ * one, and only once it is past the retention period too (the caller says so); the purge a reset
+ * runs by itself leaves damaged backups alone.
  */
+import path from 'node:path';
 import type { Context } from '../context';
 import type { BackupSummary } from '../model/reset';
 import { isAlive as realIsAlive } from '../system/processes';
-import { byCreation, listStored, type Manifest, type StoredBackup } from './backup-store';
+import { byCreation, idTime, listStored, type Manifest, type StoredBackup } from './backup-store';
 import { nodeFsPort, type FsPort } from './fs-port';
+import { recoverLocked } from './recovery';
 import { acquireResetLock } from './reset-lock';
 import { DEFAULT_RETENTION_DAYS, type ResetDeps } from './types';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 function labelOf(manifest: Manifest): string {
-  if (manifest.status === 'rolled-back') return `${manifest.label} (interrupted, rolled back)`;
-  if (manifest.status === 'in-progress') return `${manifest.label} (interrupted, not yet recovered)`;
+  if (manifest.status === 'rolled-back') {
+    return manifest.restoredAt !== null
+      ? `${manifest.label} (interrupted, rolled back)`
+      : `${manifest.label} (interrupted, rolled back except files changed since; undo ${manifest.id} --force puts those back)`;
+  }
+  if (manifest.status === 'in-progress') return `${manifest.label} (interrupted, not yet rolled back)`;
   return manifest.label;
 }
 
@@ -43,11 +55,38 @@ function hasManifest(s: StoredBackup): s is StoredBackup & { manifest: Manifest 
   return s.manifest !== null;
 }
 
-/** Newest first. Folders without a readable manifest are not listed (nothing could restore them). */
+/** Newest first. Damaged folders (no readable manifest) are listed by `listDamagedBackups`. */
 export async function listBackups(deps: ResetDeps): Promise<BackupSummary[]> {
   const fs = deps.fs ?? nodeFsPort;
-  const stored = (await listStored(fs, deps.dataDir)).filter(hasManifest);
+  const stored = (await listStored(fs, path.resolve(deps.dataDir))).filter(hasManifest);
   return stored.sort((a, b) => byCreation(b.manifest, a.manifest)).map(summary);
+}
+
+export interface DamagedBackup {
+  id: string;
+  /** From the id (all a damaged backup still tells); null when even that is unusable. */
+  createdAt: string | null;
+  /** The folder: `files/` in it holds the original bytes. */
+  path: string;
+  /** Why it cannot be restored automatically. */
+  problem: string;
+}
+
+/** Backup folders whose manifest cannot be read, newest first. Read-only. */
+export async function listDamagedBackups(deps: ResetDeps): Promise<DamagedBackup[]> {
+  const fs = deps.fs ?? nodeFsPort;
+  return (await listStored(fs, path.resolve(deps.dataDir)))
+    .filter((s) => s.manifest === null)
+    .map((s) => {
+      const t = idTime(s.id);
+      return {
+        id: s.id,
+        createdAt: Number.isFinite(t) ? new Date(t).toISOString() : null,
+        path: s.dir,
+        problem: s.problem ?? 'its manifest cannot be read',
+      };
+    })
+    .reverse();
 }
 
 export interface PurgeOptions {
@@ -59,7 +98,7 @@ export async function purgeLocked(
   ctx: Context,
   fs: FsPort,
   dataDir: string,
-  options: PurgeOptions,
+  options: PurgeOptions & { damaged: boolean },
 ): Promise<string[]> {
   const removed: string[] = [];
   const ids = options.ids !== undefined ? new Set(options.ids) : null;
@@ -67,9 +106,9 @@ export async function purgeLocked(
   for (const stored of await listStored(fs, dataDir)) {
     const m = stored.manifest;
     if (m?.status === 'in-progress') continue;
-    const created = m !== null ? Date.parse(m.createdAt) : NaN;
-    const chosen =
-      ids !== null ? ids.has(stored.id) : m !== null && Number.isFinite(created) && created <= cutoff;
+    const created = m !== null ? Date.parse(m.createdAt) : idTime(stored.id);
+    const old = Number.isFinite(created) && created <= cutoff;
+    const chosen = ids !== null ? ids.has(stored.id) : old && (m !== null || options.damaged);
     if (!chosen) continue;
     await fs.removeTree(stored.dir);
     removed.push(stored.id);
@@ -77,17 +116,26 @@ export async function purgeLocked(
   return removed;
 }
 
+/**
+ * `backups purge`: removes backups older than the period (or the given ids), damaged ones past
+ * the period included. It rolls back an interrupted reset first (it is a mutating command).
+ */
 export async function purgeBackups(
   ctx: Context,
   deps: ResetDeps,
   options: PurgeOptions = {},
 ): Promise<string[]> {
   const fs = deps.fs ?? nodeFsPort;
-  const lock = await acquireResetLock(fs, deps.dataDir, deps.processes?.isAlive ?? realIsAlive, ctx.now());
+  const dataDir = path.resolve(deps.dataDir);
+  const lock = await acquireResetLock(fs, dataDir, deps.processes?.isAlive ?? realIsAlive, ctx.now());
   try {
-    return await purgeLocked(ctx, fs, deps.dataDir, {
+    const recovered = await recoverLocked(ctx, fs, dataDir);
+    if (recovered.length > 0) deps.onRecovered?.(recovered);
+    // A backup whose roll-back is unfinished stays (in-progress is never purged); others may go.
+    return await purgeLocked(ctx, fs, dataDir, {
       olderThanDays: options.olderThanDays ?? deps.retentionDays ?? DEFAULT_RETENTION_DAYS,
       ...(options.ids !== undefined ? { ids: options.ids } : {}),
+      damaged: true,
     });
   } finally {
     await lock.release();

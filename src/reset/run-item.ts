@@ -16,6 +16,7 @@ import { SimulatedCrash } from './hooks';
 import { sha256Hex } from './hash';
 import { removeJsonEntries } from './json-entry';
 import { lockOwnerPid } from './lock-files';
+import { statOwner } from './ownership';
 import { outsideRootsReason } from './roots';
 import { blocksItem, type RunningClient } from './running-clients';
 import type { PlanItem } from './types';
@@ -136,8 +137,15 @@ async function prepare(
     }
     // A link is removed as a link: what it points to is never read, followed or touched.
     const linkTarget = await guarded(() => fs.readlink(item.path), item.path, 'reading the link');
+    // The scan knows a link by the hash of its target text; a file it read has a content hash
+    // that no link text matches, so a file swapped for a link since the scan is refused here.
+    if (item.expected !== null && sha256Hex(Buffer.from(linkTarget)) !== item.expected.sha256) {
+      skip(
+        `${item.path} changed since the scan (it is now a symbolic link, not the file the scan saw); not touched`,
+      );
+    }
     return {
-      prepared: { kind: 'symlink', mode: st.mode, linkTarget },
+      prepared: { kind: 'symlink', mode: st.mode, owner: statOwner(st), linkTarget },
       before: null,
       after: null,
       missing: [],
@@ -150,7 +158,13 @@ async function prepare(
     const entries = await guarded(() => fs.readdir(item.path), item.path, 'listing');
     const left = entries.filter((e) => !state.removed.has(path.join(item.path, e)));
     if (left.length > 0) skip(`${item.path} still holds ${left.length} other item(s); the folder is kept`);
-    return { prepared: { kind: 'dir', mode: st.mode }, before: null, after: null, missing: [], seen: null };
+    return {
+      prepared: { kind: 'dir', mode: st.mode, owner: statOwner(st) },
+      before: null,
+      after: null,
+      missing: [],
+      seen: null,
+    };
   }
 
   if (st.kind !== 'file')
@@ -163,7 +177,7 @@ async function prepare(
       skip(`${item.path} is held by a running mcp-remote (pid ${pid}); left alone`);
     }
     return {
-      prepared: { kind: 'file', mode: st.mode, data, sha256 },
+      prepared: { kind: 'file', mode: st.mode, owner: statOwner(st), data, sha256 },
       before: sha256,
       after: null,
       missing: [],
@@ -181,7 +195,7 @@ async function prepare(
           item.path,
         );
   return {
-    prepared: { kind: 'file', mode: st.mode, data, sha256 },
+    prepared: { kind: 'file', mode: st.mode, owner: statOwner(st), data, sha256 },
     before: sha256,
     after: removal.data,
     missing: removal.missing,
@@ -198,7 +212,12 @@ async function act(state: RunState, item: PlanItem, ready: Ready): Promise<strin
     await state.session!.editing(item.index, ready.before, afterSha, tempPathFor(item.path, state.runId));
     await guarded(
       () =>
-        writeAtomic(fs, item.path, after, prepared.mode, state.runId, () => state.step(`temp:${item.index}`)),
+        writeAtomic(fs, item.path, after, {
+          mode: prepared.mode,
+          owner: prepared.owner,
+          runId: state.runId,
+          afterTempWritten: () => state.step(`temp:${item.index}`),
+        }),
       item.path,
       'rewriting',
     );

@@ -8,6 +8,7 @@ import type { ResetAction, ResetTarget } from '../model/reset';
 import type { SharedFormat } from '../scan/types';
 import type { ProcessPort } from '../system/process-port';
 import type { FsPort } from './fs-port';
+import type { RecoveryReport } from './recovery';
 import type { ClientRule } from './running-clients';
 
 export interface PlanItem {
@@ -60,6 +61,11 @@ export interface ResetDeps {
   /** Backups older than this are purged when a reset runs. Default 14. */
   retentionDays?: number;
   hooks?: ResetHooks;
+  /**
+   * Told when a mutating call (reset, undo, purge) first rolled back a reset a crash interrupted,
+   * so the caller can say so. Read-only calls never roll anything back.
+   */
+  onRecovered?: (reports: RecoveryReport[]) => void;
 }
 
 export const DEFAULT_RETENTION_DAYS = 14;

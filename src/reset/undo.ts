@@ -5,6 +5,7 @@
  * puts the removed entries back into the newer file rather than rolling the whole file back
  * (Claude Code's file also holds Claude's own login, which may have been renewed since).
  */
+import path from 'node:path';
 import type { Context } from '../context';
 import { UNDO_SCHEMA, type UndoItem, type UndoResult } from '../model/reset';
 import { isAlive as realIsAlive } from '../system/processes';
@@ -23,7 +24,8 @@ import { ResetError, describeFsError } from './fs-errors';
 import { nodeFsPort, type FsPort } from './fs-port';
 import { sha256Hex } from './hash';
 import { reinsertJsonEntry } from './json-entry';
-import { recoverLocked } from './recovery';
+import { ownerOf } from './ownership';
+import { recoverLocked, refuseIfPending, type RecoveryReport } from './recovery';
 import { acquireResetLock } from './reset-lock';
 import { currentState, groupsToRestore, putBack, readSaved, type PathGroup, type PathState } from './restore';
 import { byCreation, newBackupId, nextSequence } from './backup-store';
@@ -31,42 +33,73 @@ import type { ResetDeps } from './types';
 import { reinsertVscdbEntry } from './vscdb-entry';
 
 export interface UndoOptions {
-  /** Default: the newest backup not restored yet. */
+  /** Default: the newest reset backup not restored yet. */
   backupId?: string;
   force?: boolean;
 }
 
 export interface UndoOutcome extends UndoResult {
-  /** Where a forced undo kept the newer files it replaced (undo that id to get them back). */
+  /**
+   * Where a forced undo kept the newer files it replaced. A bare `undo` never picks that backup
+   * (it would undo the undo); it is restored by its id only.
+   */
   replacedBackupId: string | null;
+  /** The backup is of a reset that was interrupted: this undo rolled it back (or finished that). */
+  interrupted: boolean;
 }
 
 type Foreign = Extract<PathState, { kind: 'foreign' }>;
+type Readable = StoredBackup & { manifest: Manifest };
 
-function pick(stored: StoredBackup[], backupId: string | undefined): StoredBackup & { manifest: Manifest } {
-  if (backupId !== undefined) {
-    if (!isBackupId(backupId)) throw new ResetError(`'${backupId}' is not a backup id (see: backups list)`);
-    const found = stored.find((s) => s.id === backupId);
-    if (found === undefined) throw new ResetError(`no backup ${backupId} (see: backups list)`);
-    if (found.manifest === null)
-      throw new ResetError(
-        `backup ${backupId} has no readable manifest; restore its files by hand from ${found.dir}`,
-      );
-    if (found.manifest.status === 'rolled-back') {
-      throw new ResetError(
-        `backup ${backupId} belongs to an interrupted reset that was already rolled back; nothing to undo`,
-      );
-    }
-    return found as StoredBackup & { manifest: Manifest };
+export const ALREADY_AS_BEFORE = 'already as it was before the reset';
+
+function damagedNote(stored: readonly StoredBackup[]): string {
+  const damaged = stored.filter((s) => s.manifest === null);
+  if (damaged.length === 0) return '';
+  const list = damaged.map((s) => `${s.dir} (${s.problem ?? 'unreadable manifest'})`).join('; ');
+  return (
+    `. ${damaged.length} backup folder(s) cannot be restored automatically because their manifest is damaged: ${list}. ` +
+    'Their files/ folder still holds the original bytes, to copy back by hand'
+  );
+}
+
+/** A rolled-back backup whose roll-back left paths for `undo <id> --force`. */
+const hasLeftovers = (m: Manifest): boolean =>
+  m.items.some((i) => i.saved !== null && i.undo !== null && i.undo.status !== 'restored');
+
+function pickById(stored: StoredBackup[], backupId: string): Readable {
+  if (!isBackupId(backupId)) throw new ResetError(`'${backupId}' is not a backup id (see: backups list)`);
+  const found = stored.find((s) => s.id === backupId);
+  if (found === undefined) throw new ResetError(`no backup ${backupId} (see: backups list)`);
+  if (found.manifest === null) {
+    throw new ResetError(
+      `backup ${backupId} cannot be restored automatically: ${found.problem ?? 'its manifest cannot be read'}. ` +
+        `Its files/ folder in ${found.dir} still holds the original bytes, to copy back by hand`,
+    );
   }
+  const m = found.manifest;
+  if (m.status === 'rolled-back' && !hasLeftovers(m)) {
+    throw new ResetError(
+      `backup ${backupId} belongs to an interrupted reset that was already rolled back completely; nothing to undo`,
+    );
+  }
+  return found as Readable;
+}
+
+/** The newest backup of a reset (not of an undo, not interrupted) that is not restored yet. */
+function pickNewest(stored: StoredBackup[]): Readable {
   const candidates = stored
     .filter(
-      (s): s is StoredBackup & { manifest: Manifest } =>
-        s.manifest?.status === 'complete' && s.manifest.restoredAt === null,
+      (s): s is Readable =>
+        s.manifest?.status === 'complete' &&
+        s.manifest.restoredAt === null &&
+        s.manifest.target.kind !== 'undo-replaced',
     )
     .sort((a, b) => byCreation(a.manifest, b.manifest));
   const newest = candidates[candidates.length - 1];
-  if (newest === undefined) throw new ResetError('there is no backup left to restore (see: backups list)');
+  if (newest === undefined) {
+    throw new ResetError(`there is no backup left to restore (see: backups list)${damagedNote(stored)}`);
+  }
   return newest;
 }
 
@@ -112,14 +145,24 @@ class Replacer {
       index,
       group.path,
       state.entry === 'symlink'
-        ? { kind: 'symlink', mode: state.mode, linkTarget: state.linkTarget ?? '' }
-        : { kind: 'file', mode: state.mode, data: state.data!, sha256: sha256Hex(state.data!) },
+        ? { kind: 'symlink', mode: state.mode, owner: state.owner, linkTarget: state.linkTarget ?? '' }
+        : {
+            kind: 'file',
+            mode: state.mode,
+            owner: state.owner,
+            data: state.data!,
+            sha256: sha256Hex(state.data!),
+          },
     );
     let after: string | null;
     if (next !== null) {
       after = sha256Hex(next);
       await session.editing(index, saved.sha256, after, tempPathFor(group.path, session.id));
-      await writeAtomic(this.fs, group.path, next, state.mode, session.id);
+      await writeAtomic(this.fs, group.path, next, {
+        mode: state.mode,
+        owner: state.owner,
+        runId: session.id,
+      });
     } else if (state.entry === 'symlink' || group.original.kind !== 'file') {
       await this.fs.unlink(group.path);
       await putBack(this.fs, backupDir, group, `${session.id}-undo`);
@@ -128,7 +171,11 @@ class Replacer {
       const data = await readSaved(this.fs, backupDir, group.original);
       after = sha256Hex(data);
       await session.editing(index, saved.sha256, after, tempPathFor(group.path, session.id));
-      await writeAtomic(this.fs, group.path, data, group.original.mode, session.id);
+      await writeAtomic(this.fs, group.path, data, {
+        mode: group.original.mode,
+        owner: ownerOf(group.original) ?? state.owner,
+        runId: session.id,
+      });
     }
     await session.done(index);
     const first = group.items[0]!;
@@ -187,7 +234,7 @@ async function undoGroup(
   const state = await currentState(fs, group);
   const isEntry = group.items.some((i) => i.action === 'remove-entry');
   if (state.kind === 'original') {
-    return { path: group.path, status: 'skipped', reason: 'already as it was before the reset' };
+    return { path: group.path, status: 'skipped', reason: ALREADY_AS_BEFORE };
   }
   if (state.kind === 'absent' || state.kind === 'ours') {
     await putBack(fs, backupDir, group, runId, dirs);
@@ -225,24 +272,52 @@ async function undoGroup(
   };
 }
 
+function asOutcome(report: RecoveryReport): UndoOutcome {
+  return {
+    schema: UNDO_SCHEMA,
+    backupId: report.backupId,
+    items: report.items,
+    replacedBackupId: null,
+    interrupted: true,
+  };
+}
+
 export async function undoReset(
   ctx: Context,
   deps: ResetDeps,
   options: UndoOptions = {},
 ): Promise<UndoOutcome> {
   const fs = deps.fs ?? nodeFsPort;
-  const lock = await acquireResetLock(fs, deps.dataDir, deps.processes?.isAlive ?? realIsAlive, ctx.now());
+  const dataDir = path.resolve(deps.dataDir);
+  const lock = await acquireResetLock(fs, dataDir, deps.processes?.isAlive ?? realIsAlive, ctx.now());
   try {
-    await recoverLocked(ctx, fs, deps.dataDir);
-    const chosen = pick(await listStored(fs, deps.dataDir), options.backupId);
+    const recovered = await recoverLocked(ctx, fs, dataDir);
+    if (recovered.length > 0) deps.onRecovered?.(recovered);
+    const asked = options.backupId;
+    const sameRun = recovered.find((r) => r.backupId === asked);
+    // `undo <id>` of an interrupted reset: rolling it back (again) is what undoing it means.
+    if (sameRun !== undefined) return asOutcome(sameRun);
+    // A bare undo right after a crash means "undo that reset": its roll-back is the answer, not
+    // an older reset's undo.
+    const newest = [...recovered].sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1)).at(-1);
+    if (asked === undefined && newest !== undefined) return asOutcome(newest);
+    refuseIfPending(recovered);
+
+    const stored = await listStored(fs, dataDir);
+    const chosen = asked !== undefined ? pickById(stored, asked) : pickNewest(stored);
     const manifest = chosen.manifest;
-    const replacer = new Replacer(ctx, fs, deps.dataDir, manifest);
+    const interrupted = manifest.status === 'rolled-back';
+    const replacer = new Replacer(ctx, fs, dataDir, manifest);
     const at = ctx.now().toISOString();
     const items: UndoItem[] = [];
     const updated = manifest.items.map((i) => ({ ...i }));
+    // After a roll-back, only the paths it left (changed since by someone else) are still to do.
+    const include = interrupted
+      ? (item: ManifestItem) => item.undo?.status !== 'restored'
+      : (item: ManifestItem) => item.status === 'done';
     // Each folder is flushed once at the end rather than after every file it gets back.
     const dirs = new Set<string>();
-    for (const group of groupsToRestore(updated, (item) => item.status === 'done')) {
+    for (const group of groupsToRestore(updated, include)) {
       let result: UndoItem;
       try {
         result = await undoGroup(
@@ -266,16 +341,14 @@ export async function undoReset(
     }
     for (const dir of dirs) await fs.syncDir(dir);
     await replacer.finish();
-    const complete = items.every(
-      (i) => i.status === 'restored' || i.reason === 'already as it was before the reset',
-    );
+    const complete = items.every((i) => i.status === 'restored' || i.reason === ALREADY_AS_BEFORE);
     await writeManifest(fs, chosen.dir, {
       ...manifest,
       items: updated,
       restoredAt: complete ? at : manifest.restoredAt,
     });
     await lock.release();
-    return { schema: UNDO_SCHEMA, backupId: manifest.id, items, replacedBackupId: replacer.id };
+    return { schema: UNDO_SCHEMA, backupId: manifest.id, items, replacedBackupId: replacer.id, interrupted };
   } catch (err) {
     await lock.release();
     throw err;

@@ -2,13 +2,22 @@
  * `mcp-auth-doctor backups [list|purge [--older-than DAYS]] [--json]`: see the reset backups kept
  * in the app's data folder, and let old ones go (default: older than the 14-day retention).
  * JSON: `{ "schema": "mcp-auth-doctor/backups@1", "dataDir", "backups": [BackupSummary],
- * "removed": [id] (purge only) }`.
+ * "damaged": [{ id, createdAt, path, problem }], "removed": [id] (purge only) }`.
+ * Listing is read-only (no lock, no folder created, no roll-back of an interrupted reset: it is
+ * only mentioned); purge changes files, so it rolls an interrupted reset back first.
  */
 import type { BackupSummary } from '../../model/reset';
-import { DEFAULT_RETENTION_DAYS, listBackups, purgeBackups } from '../../reset/index';
+import {
+  DEFAULT_RETENTION_DAYS,
+  interruptedResets,
+  listBackups,
+  listDamagedBackups,
+  purgeBackups,
+  type DamagedBackup,
+} from '../../reset/index';
 import type { Command, CommandInput } from '../command';
 import { EXIT_OK, UsageError, styleFor, type Style } from '../io';
-import { realResetDeps, resetDepsAfterRecovery, type ResetCommandDeps } from './reset';
+import { commandResetDeps, interruptedText, realResetDeps, type ResetCommandDeps } from './reset';
 
 export const BACKUPS_SCHEMA = 'mcp-auth-doctor/backups@1';
 
@@ -16,7 +25,8 @@ const USAGE = [
   'Usage: mcp-auth-doctor backups [list | purge [--older-than DAYS]] [--json]',
   '',
   '  list                   the backups kept by resets, newest first (default)',
-  `  purge                  remove backups older than ${DEFAULT_RETENTION_DAYS} days (resets also do this)`,
+  `  purge                  remove backups older than ${DEFAULT_RETENTION_DAYS} days (resets also do this,`,
+  '                         except for damaged backups, which only an explicit purge removes)',
   '  purge --older-than N   remove backups older than N days (0: every backup)',
   '  --json                 print one JSON document (schema mcp-auth-doctor/backups@1)',
 ].join('\n');
@@ -48,13 +58,20 @@ function size(bytes: number): string {
       : `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
-function table(backups: BackupSummary[], style: Style): string[] {
-  if (backups.length === 0) return ['No backups.'];
-  return backups.map((b) => {
+function table(backups: BackupSummary[], damaged: DamagedBackup[], style: Style): string[] {
+  if (backups.length === 0 && damaged.length === 0) return ['No backups.'];
+  const lines = backups.map((b) => {
     const state =
       b.restoredAt !== null ? style.dim(`restored ${b.restoredAt}`) : style.green('can be undone');
     return `  ${style.bold(b.id)}  ${b.createdAt}  ${b.label}; ${b.itemCount} item(s), ${size(b.bytes)}; ${state}`;
   });
+  for (const d of damaged) {
+    lines.push(
+      `  ${style.bold(d.id)}  ${d.createdAt ?? '?'}  ${style.red('damaged')}: ${d.problem}, so it cannot be undone automatically.`,
+      `      Its files/ folder still holds the original bytes, to copy back by hand: ${d.path}`,
+    );
+  }
+  return lines;
 }
 
 export function createBackupsCommand(deps: Pick<ResetCommandDeps, 'processes' | 'clients'>): Command {
@@ -65,20 +82,26 @@ export function createBackupsCommand(deps: Pick<ResetCommandDeps, 'processes' | 
     async run({ args, ctx, io, json, dataDir }: CommandInput): Promise<number> {
       const parsed = parseBackupsArgs(args);
       const style = styleFor(io, ctx.env);
-      const resetDeps = await resetDepsAfterRecovery({ ctx, io, dataDir }, deps);
-      const removed =
-        parsed.action === 'purge'
-          ? await purgeBackups(
-              ctx,
-              resetDeps,
-              parsed.olderThanDays !== undefined ? { olderThanDays: parsed.olderThanDays } : {},
-            )
-          : null;
+      const resetDeps = commandResetDeps({ ctx, io, dataDir }, deps);
+      let removed: string[] | null = null;
+      let removedDamaged: string[] = [];
+      if (parsed.action === 'purge') {
+        const damagedBefore = new Set((await listDamagedBackups(resetDeps)).map((d) => d.id));
+        removed = await purgeBackups(
+          ctx,
+          resetDeps,
+          parsed.olderThanDays !== undefined ? { olderThanDays: parsed.olderThanDays } : {},
+        );
+        removedDamaged = removed.filter((id) => damagedBefore.has(id));
+      } else {
+        io.stderr(interruptedText(await interruptedResets(resetDeps)));
+      }
       const backups = await listBackups(resetDeps);
+      const damaged = await listDamagedBackups(resetDeps);
       if (json) {
         io.stdout(
           JSON.stringify(
-            { schema: BACKUPS_SCHEMA, dataDir, backups, ...(removed !== null ? { removed } : {}) },
+            { schema: BACKUPS_SCHEMA, dataDir, backups, damaged, ...(removed !== null ? { removed } : {}) },
             null,
             2,
           ) + '\n',
@@ -93,8 +116,14 @@ export function createBackupsCommand(deps: Pick<ResetCommandDeps, 'processes' | 
             ? `Removed ${removed.length} backup(s) older than ${days} day(s): ${removed.join(', ')}`
             : `No backup is older than ${days} day(s).`,
         );
+        if (removedDamaged.length > 0) {
+          lines.push(
+            `Of these, ${removedDamaged.join(', ')} ${removedDamaged.length === 1 ? 'was' : 'were'} damaged ` +
+              `(unreadable manifest) and past the ${days}-day period, so ${removedDamaged.length === 1 ? 'it was' : 'they were'} removed too.`,
+          );
+        }
       }
-      lines.push(style.bold(`Backups in ${dataDir}:`), ...table(backups, style));
+      lines.push(style.bold(`Backups in ${dataDir}:`), ...table(backups, damaged, style));
       io.stdout(lines.join('\n') + '\n');
       return EXIT_OK;
     },

@@ -3,7 +3,8 @@
  * the cached OAuth state of one credential, one server (in every client), one client, or all.
  * The preview and the real run are the same engine call (`applyPlan` with or without dryRun).
  * Without --yes it asks on a terminal, and refuses (exit 2, nothing changed) without one.
- * Exit: 0 done (or nothing to do), 1 some items failed or were refused, 2 usage or runtime error.
+ * Exit: 0 done (or nothing to do), 1 some items failed or were refused, 2 usage or runtime error,
+ * or the user said no (nothing was changed).
  */
 import path from 'node:path';
 import { contextFromProcess, type Context } from '../../context';
@@ -12,10 +13,15 @@ import { CLIENT_IDS, type ClientId } from '../../model/scan';
 import type { ResetItem, ResetResult, ResetTarget } from '../../model/reset';
 import {
   applyPlan,
+  interruptedResets,
   itemNeedsAttention,
   planReset,
   recoverInterrupted,
+  refuseIfPending,
+  NOT_CHANGED,
+  PUT_BACK_EARLIER,
   type ClientRule,
+  type InterruptedReset,
   type RecoveryReport,
   type ResetDeps,
 } from '../../reset/index';
@@ -60,7 +66,8 @@ const USAGE = [
   '  --force     also when a client that rewrites its files is running',
   '  --json      print one JSON document (schema mcp-auth-doctor/reset@1)',
   '',
-  'Exit status: 0 done or nothing to do, 1 some items failed or were refused, 2 usage or runtime error.',
+  'Exit status: 0 done or nothing to do, 1 some items failed or were refused, 2 usage or runtime error',
+  '(or you answered no: then nothing was changed).',
 ].join('\n');
 
 interface ResetArgs {
@@ -202,6 +209,7 @@ export function resultText(
   return lines.join('\n') + '\n';
 }
 
+/** What the roll-back of an interrupted reset did, for stderr. */
 export function recoveryText(reports: RecoveryReport[], home: string): string {
   return reports
     .map((r) => {
@@ -210,36 +218,49 @@ export function recoveryText(reports: RecoveryReport[], home: string): string {
         .filter(
           (i) =>
             i.status === 'failed' ||
-            (i.status === 'skipped' && i.reason !== 'not changed by the interrupted reset'),
+            (i.status === 'skipped' && i.reason !== NOT_CHANGED) ||
+            (i.status === 'restored' && i.reason !== null && i.reason !== PUT_BACK_EARLIER),
         )
         .map((i) => `  ${tilde(i.path, home)}: ${i.reason ?? ''}`);
-      return [
-        `An earlier reset (${r.label}, ${r.createdAt}) was interrupted; it has been rolled back (${restored} item(s) put back).`,
-        ...issues,
-      ].join('\n');
+      const head = r.complete
+        ? `An earlier reset (${r.label}, ${r.createdAt}) was interrupted; it has been rolled back (${restored} item(s) put back).`
+        : `An earlier reset (${r.label}, ${r.createdAt}) was interrupted; rolling it back is not finished (${restored} item(s) put back, ` +
+          `${r.items.filter((i) => i.status === 'failed').length} not yet). It is tried again by the next reset or undo, ` +
+          `or now with: mcp-auth-doctor undo ${r.backupId}`;
+      return [head, ...issues].join('\n');
     })
     .map((s) => s + '\n')
     .join('');
 }
 
+/** For read-only commands: a reset a crash interrupted is waiting; they say so and leave it. */
+export function interruptedText(interrupted: InterruptedReset[]): string {
+  return interrupted
+    .map(
+      (r) =>
+        `An earlier reset (${r.label}, ${r.createdAt}) was interrupted; its files are as the crash left them. ` +
+        'It will be rolled back first by the next command that changes files: run `mcp-auth-doctor undo` or any reset.\n',
+    )
+    .join('');
+}
+
 /**
- * Every command that reads or writes backups first finishes what a crash left: an interrupted
- * reset is rolled back before anything else touches the same files.
+ * The reset engine's dependencies for a command. Commands that change files (reset, undo,
+ * backups purge) roll back an interrupted reset inside the engine, under its lock, and the
+ * engine tells us so here; read-only paths (dry run, backups list) never do.
  */
-export async function resetDepsAfterRecovery(
+export function commandResetDeps(
   input: Pick<CommandInput, 'ctx' | 'io' | 'dataDir'>,
   deps: Pick<ResetCommandDeps, 'processes' | 'clients'>,
-): Promise<ResetDeps> {
+): ResetDeps {
   const { ctx, io, dataDir } = input;
   const processes = deps.processes(ctx);
-  const resetDeps: ResetDeps = {
+  return {
     dataDir,
     clients: deps.clients,
     ...(processes !== undefined ? { processes } : {}),
+    onRecovered: (reports) => io.stderr(recoveryText(reports, ctx.home)),
   };
-  const recovered = await recoverInterrupted(ctx, resetDeps);
-  if (recovered.length > 0) io.stderr(recoveryText(recovered, ctx.home));
-  return resetDeps;
 }
 
 export function createResetCommand(deps: ResetCommandDeps): Command {
@@ -258,7 +279,16 @@ export function createResetCommand(deps: ResetCommandDeps): Command {
       }
       const style = styleFor(io, ctx.env);
       const clientNames = new Map(deps.clients.map((c) => [c.id as string, c.label]));
-      const resetDeps = await resetDepsAfterRecovery({ ctx, io, dataDir }, deps);
+      const resetDeps = commandResetDeps({ ctx, io, dataDir }, deps);
+      let rolledBack = false;
+      if (parsed.dryRun) {
+        io.stderr(interruptedText(await interruptedResets(resetDeps)));
+      } else {
+        // Before the scan: the plan must be made from the files as they were before the crash.
+        const recovered = await recoverInterrupted(ctx, resetDeps);
+        refuseIfPending(recovered);
+        rolledBack = recovered.some((r) => r.items.some((i) => i.status === 'restored'));
+      }
 
       const scanned = await deps.scan(
         ctx,
@@ -285,8 +315,13 @@ export function createResetCommand(deps: ResetCommandDeps): Command {
           `Reset ${planned} item(s)? A backup is kept; \`mcp-auth-doctor undo\` puts them back.`,
         );
         if (!ok) {
-          io.stderr('Cancelled. Nothing was changed.\n');
-          return EXIT_PROBLEMS;
+          // Exit 2 like the refusal without a terminal: 1 would mean "some items failed".
+          io.stderr(
+            rolledBack
+              ? 'Cancelled. Nothing else was changed (only the interrupted reset was rolled back, as said above).\n'
+              : 'Cancelled. Nothing was changed.\n',
+          );
+          return EXIT_ERROR;
         }
       }
       const result = await applyPlan(ctx, plan, resetDeps, { dryRun: false, force: parsed.force });

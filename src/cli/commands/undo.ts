@@ -5,15 +5,17 @@
  * Exit: 0 everything restored, 1 some paths were not restored, 2 usage or runtime error.
  */
 import { UNDO_SCHEMA, type UndoItem } from '../../model/reset';
-import { undoReset } from '../../reset/index';
+import { ALREADY_AS_BEFORE, NOT_CHANGED, PUT_BACK_EARLIER, undoReset } from '../../reset/index';
 import type { Command, CommandInput } from '../command';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, styleFor, type Style } from '../io';
-import { realResetDeps, resetDepsAfterRecovery, tilde, type ResetCommandDeps } from './reset';
+import { commandResetDeps, realResetDeps, tilde, type ResetCommandDeps } from './reset';
 
 const USAGE = [
   'Usage: mcp-auth-doctor undo [BACKUP_ID] [--force] [--json]',
   '',
-  'Restores a reset backup (the newest one not restored yet when no id is given; see `backups`).',
+  'Restores a reset backup (the newest reset not restored yet when no id is given; see `backups`).',
+  'Right after a reset was interrupted, a bare `undo` rolls that reset back. The backup of files a',
+  'forced undo replaced is never picked by a bare `undo`: restore it by its id.',
   '',
   '  --force   also replace files the client has written since the reset (they are backed up',
   '            first); for shared files, the removed entries are put back into the newer file',
@@ -34,16 +36,16 @@ export function parseUndoArgs(args: string[]): { backupId?: string; force: boole
   return { ...(backupId !== undefined ? { backupId } : {}), force };
 }
 
-const ALREADY = 'already as it was before the reset';
+const FINE = new Set([ALREADY_AS_BEFORE, NOT_CHANGED]);
 
 export const undoNeedsAttention = (item: UndoItem): boolean =>
-  item.status === 'failed' || (item.status === 'skipped' && item.reason !== ALREADY);
+  item.status === 'failed' || (item.status === 'skipped' && !FINE.has(item.reason ?? ''));
 
 function line(item: UndoItem, style: Style, home: string): string {
   const where = tilde(item.path, home);
   switch (item.status) {
     case 'restored':
-      return `  ${style.green('✓')} restored: ${where}${item.reason !== null ? `\n      ${item.reason}` : ''}`;
+      return `  ${style.green('✓')} restored: ${where}${item.reason !== null && item.reason !== PUT_BACK_EARLIER ? `\n      ${item.reason}` : ''}`;
     case 'skipped':
       return `  ${style.yellow('–')} skipped: ${where}\n      ${item.reason ?? ''}`;
     case 'failed':
@@ -59,18 +61,25 @@ export function createUndoCommand(deps: Pick<ResetCommandDeps, 'processes' | 'cl
     async run({ args, ctx, io, json, dataDir }: CommandInput): Promise<number> {
       const parsed = parseUndoArgs(args);
       const style = styleFor(io, ctx.env);
-      const resetDeps = await resetDepsAfterRecovery({ ctx, io, dataDir }, deps);
+      const resetDeps = commandResetDeps({ ctx, io, dataDir }, deps);
       const result = await undoReset(ctx, resetDeps, parsed);
       if (json) {
         io.stdout(JSON.stringify({ ...result, schema: UNDO_SCHEMA }, null, 2) + '\n');
       } else {
         const lines = [
-          style.bold(`Undo of backup ${result.backupId}:`),
+          style.bold(
+            result.interrupted
+              ? `Roll-back of the interrupted reset ${result.backupId}:`
+              : `Undo of backup ${result.backupId}:`,
+          ),
           ...result.items.map((i) => line(i, style, ctx.home)),
         ];
         if (result.items.length === 0) lines.push('  (the backup holds nothing that was changed)');
         if (result.replacedBackupId !== null) {
-          lines.push(`The newer files that were replaced are kept in backup ${result.replacedBackupId}.`);
+          lines.push(
+            `The newer files that were replaced are kept in backup ${result.replacedBackupId}. ` +
+              `A bare \`undo\` never picks that backup; to bring them back: mcp-auth-doctor undo ${result.replacedBackupId}`,
+          );
         }
         if (result.items.some(undoNeedsAttention)) {
           lines.push(

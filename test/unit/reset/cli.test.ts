@@ -53,14 +53,16 @@ describe('mcp-auth-doctor reset', () => {
     expect(fs.existsSync(`${h.data.dir}/backups`)).toBe(false);
   });
 
-  it('on a terminal it shows the preview and asks; "no" changes nothing', async () => {
+  it('on a terminal it shows the preview and asks; "no" changes nothing and exits 2, not 1 ("items failed")', async () => {
     const run = clean(await cli(h, ['reset', '--server', EU], false));
     expect(run.questions).toHaveLength(1);
     expect(run.questions[0]).toMatch(/Reset 3 item\(s\)\?/);
     expect(run.stderr).toContain('will remove entry');
     expect(run.stderr).toContain('Cancelled. Nothing was changed.');
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
     expect(unchanged()).toEqual([]);
+    expect(fs.existsSync(`${h.data.dir}/backups`)).toBe(false);
   });
 
   it('on a terminal, "yes" resets; the output names the backup and how to undo it', async () => {
