@@ -347,10 +347,8 @@ export async function undoReset(
       items: updated,
       restoredAt: complete ? at : manifest.restoredAt,
     });
-    await lock.release();
     return { schema: UNDO_SCHEMA, backupId: manifest.id, items, replacedBackupId: replacer.id, interrupted };
-  } catch (err) {
+  } finally {
     await lock.release();
-    throw err;
   }
 }

@@ -46,9 +46,13 @@ export interface OAuthTestServerOptions {
    *   'html' (default) - a 400 HTML error page, as hosted authorization servers show the user
    *                      ("unable to retrieve client by id"); mcp-remote cannot tell why and
    *                      keeps waiting for a callback that never comes: the sign-in fails;
-   *   'json'           - the SDK's own 400 `{"error":"invalid_client"}`; mcp-remote 0.15's
-   *                      preflight recognises it, drops the cached registration and registers
-   *                      a new client by itself.
+   *   'json'           - the SDK's own 400 `{"error":"invalid_client"}`. mcp-remote 0.15.1
+   *                      prints its authorize URL (still naming the stale client id) *before*
+   *                      its preflight; the preflight then recognises the error, drops the cached
+   *                      registration and registers a new client, but never prints a URL for it.
+   *                      So `runMcpRemoteOnce`, which follows the printed URL, still fails with
+   *                      HTTP 400 here: this mode does not make the stale run recover (seen by
+   *                      running it: a new client is registered, the sign-in does not complete).
    */
   staleClientResponse?: 'html' | 'json';
   /** Path of the MCP endpoint. Default `/mcp`. */

@@ -15,8 +15,9 @@ import {
   SimulatedCrash,
   undoReset,
 } from '../../../src/reset/index';
+import { faultyFs } from './helpers/faulty-fs';
 import { changedPaths, snapshotTree, tempDir } from './helpers/reset-fixtures';
-import { SERVER_A, typicalHome } from './helpers/typical-home';
+import { SERVER_A, SERVER_B, typicalHome } from './helpers/typical-home';
 
 function jsonFilesParse(root: string): string[] {
   const broken: string[] = [];
@@ -177,6 +178,142 @@ describe('crash after each step of a reset', () => {
       expect(result.items.every((i) => i.status === 'done')).toBe(true);
       await undoReset(t.home.ctx, { dataDir: data.dir });
       expect(changedPaths(before, snapshotTree(t.home.home))).toEqual([]);
+    } finally {
+      t.home.cleanup();
+      data.cleanup();
+    }
+  });
+});
+
+describe('a roll-back that cannot finish', () => {
+  async function crashAfterAct1(t: ReturnType<typeof typicalHome>, dataDir: string): Promise<string> {
+    const plan = await planReset(t.home.ctx, t.scan(), { kind: 'server', urls: [SERVER_A] });
+    const crash = (s: string): void => {
+      if (s === 'act:1') throw new SimulatedCrash(s);
+    };
+    await expect(
+      applyPlan(t.home.ctx, plan, { dataDir, hooks: { afterStep: crash } }, { dryRun: false }),
+    ).rejects.toBeInstanceOf(SimulatedCrash);
+    const [backup] = await listBackups({ dataDir });
+    expect(backup!.label).toMatch(/interrupted, not yet rolled back/);
+    return backup!.id;
+  }
+  const busy = (file: string) => faultyFs([{ op: 'rename', when: (p) => p === file, code: 'EBUSY' }]);
+
+  it('stays pending (journal kept, not marked rolled back), blocks new resets, and is tried again', async () => {
+    const t = typicalHome();
+    const data = tempDir();
+    try {
+      const before = snapshotTree(t.home.home);
+      const id = await crashAfterAct1(t, data.dir);
+
+      const [first] = await recoverInterrupted(t.home.ctx, { dataDir: data.dir, fs: busy(t.paths.aTokens) });
+      expect(first!.complete).toBe(false);
+      const failed = first!.items.find((i) => i.path === t.paths.aTokens)!;
+      expect(failed.status).toBe('failed');
+      expect(failed.reason).toMatch(/locked by another program/);
+      expect(fs.existsSync(t.paths.aInfo)).toBe(true);
+      expect(fs.existsSync(t.paths.aTokens)).toBe(false);
+      expect(fs.existsSync(path.join(data.dir, 'backups', id, 'journal.jsonl'))).toBe(true);
+      const [listed] = await listBackups({ dataDir: data.dir });
+      expect(listed).toMatchObject({ id, restoredAt: null });
+      expect(listed!.label).toMatch(/not yet rolled back/);
+
+      // No reset runs on top of it while the file is still busy: nothing else changes.
+      const during = snapshotTree(t.home.home);
+      const plan = await planReset(t.home.ctx, t.scan(), { kind: 'server', urls: [SERVER_B] });
+      await expect(
+        applyPlan(t.home.ctx, plan, { dataDir: data.dir, fs: busy(t.paths.aTokens) }, { dryRun: false }),
+      ).rejects.toThrow(/could not be fully rolled back.*aaaa_tokens\.json.*undo \d{8}T\d{6}Z-[0-9a-f]{6}/s);
+      expect(changedPaths(during, snapshotTree(t.home.home))).toEqual([]);
+
+      // The file is free again: the next run finishes the roll-back.
+      const [second] = await recoverInterrupted(t.home.ctx, { dataDir: data.dir });
+      expect(second!.complete).toBe(true);
+      expect(second!.items.find((i) => i.path === t.paths.aTokens)!.status).toBe('restored');
+      expect(second!.items.find((i) => i.path === t.paths.aInfo)!.reason).toMatch(/earlier attempt/);
+      expect(changedPaths(before, snapshotTree(t.home.home))).toEqual([]);
+      const [done] = await listBackups({ dataDir: data.dir });
+      expect(done!.restoredAt).not.toBeNull();
+      expect(await recoverInterrupted(t.home.ctx, { dataDir: data.dir })).toEqual([]);
+    } finally {
+      t.home.cleanup();
+      data.cleanup();
+    }
+  });
+
+  it('undo <id> finishes a partial roll-back, and then says there is nothing left', async () => {
+    const t = typicalHome();
+    const data = tempDir();
+    try {
+      const before = snapshotTree(t.home.home);
+      const id = await crashAfterAct1(t, data.dir);
+      await recoverInterrupted(t.home.ctx, { dataDir: data.dir, fs: busy(t.paths.aTokens) });
+      expect(fs.existsSync(t.paths.aTokens)).toBe(false);
+
+      const undone = await undoReset(t.home.ctx, { dataDir: data.dir }, { backupId: id });
+      expect(undone).toMatchObject({ backupId: id, interrupted: true });
+      expect(undone.items.find((i) => i.path === t.paths.aTokens)!.status).toBe('restored');
+      expect(changedPaths(before, snapshotTree(t.home.home))).toEqual([]);
+      await expect(undoReset(t.home.ctx, { dataDir: data.dir }, { backupId: id })).rejects.toThrow(
+        /already rolled back completely/,
+      );
+    } finally {
+      t.home.cleanup();
+      data.cleanup();
+    }
+  });
+
+  it('undo <id> --force puts back a file the roll-back left because it was changed since', async () => {
+    const t = typicalHome();
+    const data = tempDir();
+    try {
+      const original = fs.readFileSync(t.paths.aTokens);
+      const id = await crashAfterAct1(t, data.dir);
+      fs.writeFileSync(t.paths.aTokens, '{"access_token":"signed in again"}');
+      await recoverInterrupted(t.home.ctx, { dataDir: data.dir });
+      const [listed] = await listBackups({ dataDir: data.dir });
+      expect(listed!.label).toMatch(/undo .* --force puts those back/);
+
+      const plain = await undoReset(t.home.ctx, { dataDir: data.dir }, { backupId: id });
+      expect(plain.items.map((i) => [i.path, i.status])).toEqual([[t.paths.aTokens, 'skipped']]);
+      const forced = await undoReset(t.home.ctx, { dataDir: data.dir }, { backupId: id, force: true });
+      expect(forced.items.map((i) => [i.path, i.status])).toEqual([[t.paths.aTokens, 'restored']]);
+      expect(fs.readFileSync(t.paths.aTokens).equals(original)).toBe(true);
+      expect(forced.replacedBackupId).not.toBeNull();
+    } finally {
+      t.home.cleanup();
+      data.cleanup();
+    }
+  });
+
+  it('a bare undo right after a crash rolls that reset back, not an older reset', async () => {
+    const t = typicalHome();
+    const data = tempDir();
+    try {
+      const older = await applyPlan(
+        t.home.ctx,
+        await planReset(t.home.ctx, t.scan(), { kind: 'credential', ids: ['mr-b'] }),
+        { dataDir: data.dir },
+        { dryRun: false },
+      );
+      const afterOlder = snapshotTree(t.home.home);
+      const plan = await planReset(t.home.ctx, t.scan(), { kind: 'server', urls: [SERVER_A] });
+      const crash = (s: string): void => {
+        if (s === 'act:1') throw new SimulatedCrash(s);
+      };
+      await expect(
+        applyPlan(t.home.ctx, plan, { dataDir: data.dir, hooks: { afterStep: crash } }, { dryRun: false }),
+      ).rejects.toBeInstanceOf(SimulatedCrash);
+
+      const undone = await undoReset(t.home.ctx, { dataDir: data.dir });
+      expect(undone.interrupted).toBe(true);
+      expect(undone.backupId).not.toBe(older.backupId);
+      expect(changedPaths(afterOlder, snapshotTree(t.home.home))).toEqual([]);
+      expect(fs.existsSync(t.paths.bTokens)).toBe(false);
+      // The older reset is still there to undo, by a second bare undo.
+      expect((await undoReset(t.home.ctx, { dataDir: data.dir })).backupId).toBe(older.backupId);
+      expect(fs.existsSync(t.paths.bTokens)).toBe(true);
     } finally {
       t.home.cleanup();
       data.cleanup();
