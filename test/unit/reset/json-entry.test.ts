@@ -138,4 +138,21 @@ describe('removing several entries of one file in one pass', () => {
     expect(JSON.parse(data!.toString('utf8'))).toEqual({ b: 2 });
     expect(removeJsonEntries(buf('{"a":1}'), ['/zz'], F)).toEqual({ data: null, missing: ['/zz'] });
   });
+
+  it("refuses, in plain words, a file with the entry's key twice (a rewrite would silently drop one)", () => {
+    const twice =
+      '{\n  "claudeAiOauth": {},\n  "mcpOAuth": {\n    "eu|1": {"a": 1},\n    "us|2": {},\n    "eu|1": {"a": 2}\n  }\n}\n';
+    expect(() => removeJsonEntries(Buffer.from(twice), ['/mcpOAuth/eu|1'], '/x/creds.json')).toThrow(
+      /\/x\/creds\.json has the key "eu\|1" twice \(in \/mcpOAuth\); rewriting it would silently drop one of them/,
+    );
+    const parentTwice = '{"mcpOAuth": {"eu|1": {}}, "mcpOAuth": {"eu|1": {}, "us|2": {}}}';
+    expect(() => removeJsonEntries(Buffer.from(parentTwice), ['/mcpOAuth/eu|1'], 'F')).toThrow(
+      /has the key "mcpOAuth" twice \(in \/\)/,
+    );
+    // A duplicate elsewhere in the file does not stand in the way: the cut keeps both copies.
+    const elsewhere = '{"claudeAiOauth": {"x": 1, "x": 2}, "mcpOAuth": {"eu|1": {}, "us|2": {}}}';
+    const out = removeJsonEntries(Buffer.from(elsewhere), ['/mcpOAuth/eu|1'], 'F').data!.toString();
+    expect(out).toContain('{"x": 1, "x": 2}');
+    expect(JSON.parse(out)).toEqual({ claudeAiOauth: { x: 2 }, mcpOAuth: { 'us|2': {} } });
+  });
 });

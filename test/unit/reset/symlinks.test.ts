@@ -116,6 +116,22 @@ describe('links out of the client folders', () => {
     expect(result.items[0]!.reason).toMatch(/outside mcp-remote's folders/);
   });
 
+  it('a token file replaced by a link after the scan is refused as changed (neither link nor target touched)', async () => {
+    const file = home.write('.mcp-auth/mcp-remote-v1/aaaa_tokens.json', '{"access_token":"x"}', 0o600);
+    const plan = await planReset(
+      home.ctx,
+      scanOf([{ id: 'a', client: 'mcp-remote', files: [file], roots: [home.p('.mcp-auth')] }]),
+      { kind: 'all' },
+    );
+    fs.rmSync(file);
+    fs.symlinkSync(path.join(outside.dir, 'secret.json'), file);
+    const result = await applyPlan(home.ctx, plan, deps, { dryRun: false });
+    expect(result.items[0]!.status).toBe('skipped');
+    expect(result.items[0]!.reason).toMatch(/changed since the scan \(it is now a symbolic link/);
+    expect(fs.lstatSync(file).isSymbolicLink()).toBe(true);
+    expect(result.backupId).toBeNull();
+  });
+
   it('a cache sub-folder replaced by a link after planning its removal: neither the link nor its target is touched', async () => {
     const file = home.write('.mcp-auth/mcp-remote-0.1.37/aaaa_tokens.json', '{}');
     const plan = await planReset(

@@ -97,6 +97,32 @@ describe('undo', () => {
     expect(fs.readFileSync(t.paths.aTokens, 'utf8')).toBe('{"access_token":"new-sign-in"}');
   });
 
+  it('after a forced undo, a bare undo picks the next reset, never the backup of replaced files', async () => {
+    const older = (
+      await applyPlan(
+        t.home.ctx,
+        await planReset(t.home.ctx, t.scan(), { kind: 'credential', ids: ['mr-b'] }),
+        deps,
+        { dryRun: false },
+      )
+    ).backupId!;
+    const id = await resetServerA();
+    // (the reset removed the emptied cache folder; the client recreates it with its new sign-in)
+    fs.mkdirSync(path.dirname(t.paths.aTokens), { recursive: true });
+    fs.writeFileSync(t.paths.aTokens, '{"access_token":"new-sign-in"}', { mode: 0o600 });
+    const forced = await undoReset(t.home.ctx, deps, { backupId: id, force: true });
+    expect(forced.replacedBackupId).not.toBeNull();
+
+    const next = await undoReset(t.home.ctx, deps);
+    expect(next.backupId).toBe(older);
+    expect(fs.existsSync(t.paths.bTokens)).toBe(true);
+    await expect(undoReset(t.home.ctx, deps)).rejects.toThrow(/no backup left to restore/);
+    // The replaced files stay restorable by their id.
+    expect(fs.readFileSync(t.paths.aTokens, 'utf8')).not.toBe('{"access_token":"new-sign-in"}');
+    await undoReset(t.home.ctx, deps, { backupId: forced.replacedBackupId! });
+    expect(fs.readFileSync(t.paths.aTokens, 'utf8')).toBe('{"access_token":"new-sign-in"}');
+  });
+
   it('a forced undo of a shared file puts the removed entries back into the newer file, keeping its new keys', async () => {
     await resetServerA();
     const now = JSON.parse(fs.readFileSync(t.paths.claudeCreds, 'utf8')) as Record<
