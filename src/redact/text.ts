@@ -191,6 +191,8 @@ export function createTextRedactor(options: TextRedactorOptions = {}): TextRedac
         const [head, name = '', op = ''] = m;
         const bare = name.replace(/^-+/, '');
         if (!isSecretParamName(bare)) return null;
+        // A header line was handled whole by the rule above (a placeholder there stays).
+        if (op === ':' && /^[A-Za-z][A-Za-z0-9_-]*$/.test(name) && isSecretHeaderName(name)) return null;
         const start = m.index + head.length;
         const end = valueEnd(s, start, 'token');
         if (end === start) return null;

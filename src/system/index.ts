@@ -7,6 +7,7 @@ import type { Finding } from '../model/scan';
 import { SYSTEM_SCHEMA, type BrowserOpener, type SystemReport } from '../model/system';
 import { checkBrowserOpener } from './browser-opener';
 import { checkProxy } from './proxy';
+import { redactSystemValue } from './redact';
 import { findRunningClients, type RunningClientsResult } from './running-clients';
 import type { SystemPorts } from './ports';
 
@@ -16,6 +17,7 @@ export { checkBrowserOpener, detectWsl, parseLaunchServicesHandlers } from './br
 export { checkProxy, maskProxyCredentials, parseScutilProxy, parseWindowsInternetSettings } from './proxy';
 export { findRunningClients, matchRunningClients, processNamesFor } from './running-clients';
 export { createProcessPort, isAlive, realProcessPort } from './processes';
+export { redactSystemValue } from './redact';
 export {
   openTestPage,
   openCommandFor,
@@ -59,7 +61,8 @@ export async function runSystemChecks(ctx: Context, ports: SystemPorts): Promise
     runningClients(ctx, ports),
   ]);
   const { status, detail, ...rest } = browserOpener;
-  return {
+  // Everything shown (CLI text and JSON, the app, the support report) comes from this record.
+  return redactSystemValue(ctx, {
     schema: SYSTEM_SCHEMA,
     // status and detail first: the order people and `jq` users read in.
     browserOpener: { status, detail, ...rest },
@@ -68,7 +71,7 @@ export async function runSystemChecks(ctx: Context, ports: SystemPorts): Promise
     findings: [...browserOpenerFindings(browserOpener), ...proxy.findings],
     processListError: running.error,
     checkedAt: ctx.now().toISOString(),
-  };
+  } satisfies SystemReport);
 }
 
 /** Exit status of `system`: 1 when any finding is a warning or an error. */

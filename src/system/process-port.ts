@@ -4,6 +4,7 @@
  */
 import type { Platform } from '../context';
 import type { ClientId } from '../model/scan';
+import { pathIsProgram, scriptArgument, splitExecutable } from './command-line';
 
 export interface ProcessInfo {
   pid: number;
@@ -19,16 +20,22 @@ export interface ProcessPort {
   isAlive: (pid: number) => boolean;
 }
 
-/** Match a process list against per-OS executable names; case-insensitive on Windows and macOS. */
+/**
+ * Match a process against per-OS program names; case-insensitive on Windows and macOS. The
+ * process is the program when its name or its executable (argv[0]) is, or when an interpreter
+ * (node, bun, python…) runs the program's script (argv[1], e.g. `node …/bin/mcp-remote`). Later
+ * arguments never count: `vim ~/codex/notes.md` is not Codex.
+ */
 export function processMatches(proc: ProcessInfo, names: readonly string[], platform: Platform): boolean {
   const fold = (s: string): string => (platform === 'linux' ? s : s.toLowerCase());
   const procName = fold(proc.name);
-  const cmd = proc.cmd !== undefined ? fold(proc.cmd) : '';
-  return names.some((raw) => {
-    const name = fold(raw);
-    if (procName === name) return true;
-    // Command lines name scripts (e.g. `node /…/bin/mcp-remote`): match a whole path segment.
-    return cmd.split(/[\s/\\]+/).some((part) => part === name);
+  const cmd = proc.cmd?.trim() ?? '';
+  const [executable, rest] = cmd !== '' ? splitExecutable(cmd, proc.name, fold) : ['', ''];
+  const script = executable !== '' ? scriptArgument(executable, rest) : null;
+  return names.some((name) => {
+    if (procName === fold(name)) return true;
+    if (executable !== '' && pathIsProgram(executable, name, fold)) return true;
+    return script !== null && pathIsProgram(script, name, fold);
   });
 }
 

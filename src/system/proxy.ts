@@ -6,12 +6,17 @@
 import type { Context } from '../context';
 import type { Finding } from '../model/scan';
 import type { ProxyInfo } from '../model/system';
+import { redactProxyValue } from '../redact/index';
 import { envValue, firstEnvValue } from './env';
 import type { SystemPorts } from './ports';
 
-/** `http://user:pass@proxy:8080` → `http://***@proxy:8080`; anything without userinfo as is. */
+/**
+ * `http://user:pass@proxy:8080` → `http://***@proxy:8080`, for each entry of a list
+ * (`http=u:p@h:80;https=u:p@h:443`); userinfo ends at the last `@` before the host, so a password
+ * holding `@` goes whole. Anything without userinfo as is.
+ */
 export function maskProxyCredentials(value: string): string {
-  return value.replace(/^((?:[A-Za-z][A-Za-z0-9+.-]*:\/\/)?)[^@/\s]*@/, '$1***@');
+  return redactProxyValue(value, () => '***');
 }
 
 /** `scutil --proxy` prints `Key : value` lines; ExceptionsList is a nested `<array>`. */

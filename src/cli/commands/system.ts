@@ -8,7 +8,7 @@ import { CLIENTS } from '../../clients/registry';
 import type { SystemReport } from '../../model/system';
 import { createRealSystemPorts } from '../../system/real-ports';
 import { realProcessPort } from '../../system/processes';
-import { runSystemChecks, systemHasProblems } from '../../system/index';
+import { redactSystemValue, runSystemChecks, systemHasProblems } from '../../system/index';
 import { openTestPage, type TestPageResult } from '../../system/open-test-page';
 import type { SystemPorts } from '../../system/ports';
 import type { Command, CommandInput } from '../command';
@@ -147,6 +147,8 @@ export function createSystemCommand(deps: SystemCommandDeps = realSystemDeps): C
           };
         }
       }
+      // The report is redacted where it is made; the test page's words are redacted here.
+      if (testPage !== null) testPage = redactSystemValue(ctx, testPage);
       if (json) {
         io.stdout(`${JSON.stringify(testPage !== null ? { ...report, testPage } : report, null, 2)}\n`);
       } else {
