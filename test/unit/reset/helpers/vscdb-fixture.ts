@@ -24,7 +24,11 @@ export async function buildVscdb(providers: Provider[], tokenFor: (p: Provider) 
       tokenFor(p),
     );
   }
-  put('secret://{"extensionId":"saoudrizwan.claude-dev","key":"mcpOAuthSecrets"}', tokenFor(providers[0]!));
+  const first = providers[0];
+  put(
+    'secret://{"extensionId":"saoudrizwan.claude-dev","key":"mcpOAuthSecrets"}',
+    first !== undefined ? tokenFor(first) : 'another extension',
+  );
   const out = Buffer.from(db.export());
   db.close();
   return out;
