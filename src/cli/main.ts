@@ -2,6 +2,7 @@
  * The `mcp-auth-doctor` command line. Parses global flags, then hands over to one command.
  * Exit codes: 0 nothing wrong, 1 problems found, 2 usage or runtime error.
  */
+import path from 'node:path';
 import { contextFromProcess, isPlatform, type Context } from '../context';
 import { appDataDir } from '../util/data-dir';
 import { COMMANDS } from './commands/index';
@@ -63,6 +64,15 @@ function takeGlobalFlags(argv: string[]): GlobalFlags {
   return flags;
 }
 
+/**
+ * `--home /tmp/a/../a/home`, `/tmp//a/home`, `home/`: one absolute spelling, so every path the
+ * scan builds starts with it and reports can show it as `~`. A Windows-style home read on another
+ * OS (`--platform win32`) keeps Windows rules.
+ */
+export function normaliseHome(home: string): string {
+  return /^[A-Za-z]:[\\/]|^\\\\/.test(home) ? path.win32.resolve(home) : path.resolve(home);
+}
+
 export async function runCli({ argv, io, baseContext }: MainOptions): Promise<number> {
   let flags: GlobalFlags;
   try {
@@ -92,7 +102,7 @@ export async function runCli({ argv, io, baseContext }: MainOptions): Promise<nu
   const base = baseContext ?? contextFromProcess();
   const ctx: Context = {
     ...base,
-    ...(flags.home !== undefined ? { home: flags.home } : {}),
+    ...(flags.home !== undefined ? { home: normaliseHome(flags.home) } : {}),
     ...(flags.platform !== undefined ? { platform: flags.platform } : {}),
   };
   try {

@@ -20,6 +20,22 @@ export function canary(kind: string): string {
   return value;
 }
 
+const shortKinds = new Map<string, string>();
+
+/**
+ * A short secret that looks like a real password (`pw12kqxtzr`): no prefix, too short and too
+ * plain for the long-random-string rule, so only structure-aware redaction removes it. Found by
+ * assertNoCanary through its last 8 characters (letters past `f`, so never part of a hex hash).
+ */
+export function shortCanary(kind: string): string {
+  counter += 1;
+  const letters = [...randomBytes(6)].map((b) => String.fromCharCode(103 + (b % 20))).join('');
+  const value = `pw${counter}${letters}`;
+  planted.add(value);
+  shortKinds.set(value, kind);
+  return value;
+}
+
 /**
  * Throws naming the leaked canary when `text` contains one: its start (the prefix), or its
  * distinctive end (a redactor that stops at the wrong character leaves the tail behind, e.g.

@@ -12,7 +12,7 @@ import { runSystemChecks } from '../../src/system/index';
 import { createRealSystemPorts } from '../../src/system/real-ports';
 import { CLIENTS } from '../../src/clients/registry';
 import type { Context } from '../../src/context';
-import { assertNoCanary, canary } from '../helpers/canary';
+import { assertNoCanary, canary, shortCanary } from '../helpers/canary';
 import { startMisconfiguredServer, type DoctorServer } from '../helpers/doctor-servers';
 import { CANARY_SERVER, makeCanaryHome, type CanaryHome } from '../unit/report/canary-home';
 
@@ -33,7 +33,11 @@ function withEnvCanaries(ctx: Context): Context {
       PATH: process.env.PATH,
       GITHUB_TOKEN: canary('env-github'),
       OPENAI_API_KEY: canary('env-openai'),
-      HTTPS_PROXY: `http://bob:${canary('env-proxy-pw')}@127.0.0.1:3128`,
+      HTTPS_PROXY: `http://bob:pw@${shortCanary('env-proxy-pw')}@127.0.0.1:3128`,
+      ALL_PROXY: `carol:${shortCanary('env-bare-proxy')}@127.0.0.1:1080`,
+      OPENAI_KEY: shortCanary('env-openai-key'),
+      STRIPE_SK: shortCanary('env-stripe-sk'),
+      MY_BEARER: shortCanary('env-my-bearer'),
       NO_PROXY: '127.0.0.1,localhost',
     },
   };
@@ -58,9 +62,20 @@ async function fullReport(h: CanaryHome) {
       `Error: POST ${server.origin}/token 401 {"error":"invalid_client","client_secret":"${canary('pasted-json')}"}`,
       `Authorization: Bearer ${canary('pasted-header')}`,
       `callback ${server.origin}/callback?code=${canary('pasted-code')}&state=1`,
-      `my token was ${ctx.env.GITHUB_TOKEN}`,
+      `my token was ${ctx.env.GITHUB_TOKEN}, keys ${ctx.env.OPENAI_KEY} ${ctx.env.STRIPE_SK} ${ctx.env.MY_BEARER}`,
+      `{"headers":{"Authorization":"Bearer ${shortCanary('pasted-json-header')}"}}`,
+      `http_headers = { Authorization = "Basic ${shortCanary('pasted-toml-header')}" }`,
+      `client_secret = "${shortCanary('pasted-toml-secret')}"`,
+      `${server.origin}/mcp?subscription-key=${shortCanary('pasted-subkey')}&accessKey=${shortCanary('pasted-accesskey')}`,
+      `Ocp-Apim-Subscription-Key: ${shortCanary('pasted-apim')}`,
     ].join('\n'),
-    steps: `claude mcp add --transport http canary ${CANARY_SERVER} --header "Authorization: Bearer ${canary('pasted-step')}"`,
+    steps: [
+      `claude mcp add --transport http canary ${CANARY_SERVER} --header "Authorization: Bearer ${canary('pasted-step')}"`,
+      `curl -u alice:${shortCanary('pasted-curl')} ${server.url}`,
+      `gemini mcp add --client-secret ${shortCanary('pasted-flag')} x`,
+      `- token: ${shortCanary('pasted-yaml')}`,
+      `export HTTPS_PROXY=bob:pw@${shortCanary('pasted-bare-proxy')}@proxy.corp:3128`,
+    ].join('\n'),
   });
   return { report, scanned, doctor, ctx };
 }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { collectSupportReport, supportReportText, type ReportSources } from '../../report/index';
 import { realReportSources } from '../../report/real-sources';
+import { redactText } from '../../redact/index';
 import type { Command, CommandInput } from '../command';
 import { EXIT_OK, UsageError } from '../io';
 
@@ -52,6 +53,35 @@ function parseArgs(args: string[]): ReportArgs {
   return out;
 }
 
+/**
+ * Why a save failed, in words, naming nothing but the user's own path: write-file-atomic writes
+ * a temp file next to it first, and its error names that (`x.md.3077390120`).
+ */
+function saveProblem(err: unknown, file: string): string {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'its folder does not exist';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'that is a folder';
+    case 'ENOTDIR':
+      return 'a part of the path is not a folder';
+    case 'EROFS':
+      return 'the disk is read-only';
+    case 'ENOSPC':
+      return 'the disk is full';
+    default: {
+      const message = err instanceof Error ? err.message : String(err);
+      return message.split(/\r?\n/)[0]!.replace(new RegExp(`${escapeRe(file)}\\.\\d+`, 'g'), file);
+    }
+  }
+}
+
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 export function createReportCommand(sources: ReportSources = realReportSources): Command {
   return {
     name: 'report',
@@ -78,13 +108,17 @@ export function createReportCommand(sources: ReportSources = realReportSources):
         },
         sources,
         (what, err) =>
-          io.stderr(`mcp-auth-doctor report: ${what} failed, left out of the report: ${err.message}\n`),
+          io.stderr(
+            `mcp-auth-doctor report: ${what} failed, left out of the report: ${redactText(err.message, { env: ctx.env })}\n`,
+          ),
       );
       const text = supportReportText(report, json ? 'json' : 'markdown');
       if (options.out !== undefined) {
         const file = path.resolve(options.out);
         // Owner-only: the report names servers and client ids, and it is the user's to share.
-        await writeFileAtomic(file, text, { mode: 0o600 });
+        await writeFileAtomic(file, text, { mode: 0o600 }).catch((err: unknown) => {
+          throw new Error(`could not save the report to ${options.out}: ${saveProblem(err, file)}`);
+        });
         io.stderr(
           `Saved to ${file} (${report.redactions} secret values removed). This is its exact content:\n`,
         );

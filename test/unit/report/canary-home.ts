@@ -10,7 +10,7 @@ import { CLIENTS } from '../../../src/clients/registry';
 import type { ClientDeclaration, FileDeclaration } from '../../../src/clients/types';
 import type { Platform } from '../../../src/context';
 import { expandTemplate } from '../../../src/paths/expand';
-import { canary } from '../../helpers/canary';
+import { canary, shortCanary } from '../../helpers/canary';
 import { makeFakeHome, type FakeHome } from '../../helpers/fake-home';
 import { makeStateDb } from '../clients/vscode/harness';
 import { bridged, writeClaudeDesktopConfig, writeMcpRemoteCache } from '../scan/builders';
@@ -26,7 +26,7 @@ export interface CanaryHome extends FakeHome {
 
 const STAR = '5a105e8b9d40e1329780d62ea2265d8a';
 
-function kitchenSinkJson(s: (kind: string) => string): object {
+function kitchenSinkJson(s: (kind: string) => string, short: (kind: string) => string = shortCanary): object {
   const servers = {
     canary: {
       type: 'http',
@@ -37,6 +37,17 @@ function kitchenSinkJson(s: (kind: string) => string): object {
     bridged: {
       command: 'npx',
       args: ['-y', 'mcp-remote', CANARY_SERVER, '--header', `Authorization: Bearer ${s('bridge-arg')}`],
+      env: { AUTH_HEADER: `Bearer ${short('bridge-env-header')}`, OPENAI_KEY: short('bridge-env-key') },
+    },
+    // Secrets in the URL itself: *-key and camelCase parameters, a password holding `@`.
+    apim: {
+      type: 'http',
+      url: `https://apim.canary.example.com/mcp?subscription-key=${short('url-subkey')}&accessKey=${short('url-accesskey')}&authCode=${short('url-authcode')}`,
+      headers: { 'Ocp-Apim-Subscription-Key': short('header-apim'), Cookie: `sid=${short('header-cookie')}` },
+    },
+    userinfo: {
+      type: 'http',
+      url: `https://bob:Tr0ub@dor${short('url-at-password')}@mcp.userinfo.canary.example.com/mcp`,
     },
   };
   return {
@@ -72,13 +83,19 @@ function kitchenSinkJson(s: (kind: string) => string): object {
   };
 }
 
-function kitchenSinkToml(s: (kind: string) => string): string {
+function kitchenSinkToml(s: (kind: string) => string, short: (kind: string) => string = shortCanary): string {
   return [
     '[mcp_servers.canary]',
     `url = "${CANARY_SERVER}"`,
     `bearer_token = "${s('toml-bearer')}"`,
     `http_headers = { Authorization = "Bearer ${s('toml-header')}" }`,
     `env = { API_KEY = "${s('toml-env')}" }`,
+    '',
+    `client_secret = "${short('toml-client-secret')}"`,
+    '',
+    '[mcp_servers.apim]',
+    `url = "https://apim.canary.example.com/mcp?license_key=${short('toml-url-license')}&privateKey=${short('toml-url-private')}"`,
+    `http_headers = { "X-API-Key" = "${short('toml-xapikey')}" }`,
     '',
     '[mcp_servers.bridged]',
     'command = "npx"',
@@ -102,6 +119,8 @@ export async function makeCanaryHome(
   const planted: string[] = [];
   const skipped: string[] = [];
   const s = (kind: string): string => canary(kind);
+  // Short, plain-looking secrets in the shapes the audit found leaking: only structure removes them.
+  const short = (kind: string): string => shortCanary(kind);
   const cut = (text: string): string =>
     options.truncated ? text.slice(0, Math.floor(text.length * 0.6)) : text;
 
@@ -132,7 +151,17 @@ export async function makeCanaryHome(
       } else if (ext === '.toml') content = cut(kitchenSinkToml(s));
       else if (ext === '.txt') content = s('text-file');
       else if (ext === '.log')
-        content = `POST /token client_secret=${s('log-secret')}\nAuthorization: Bearer ${s('log-bearer')}\n`;
+        content = [
+          `POST /token client_secret=${s('log-secret')}`,
+          `Authorization: Bearer ${s('log-bearer')}`,
+          `curl -u alice:${short('log-curl-user')} ${CANARY_SERVER}`,
+          `HTTPS_PROXY=http://bob:pw@${short('log-proxy-at')}@proxy.corp:3128`,
+          `proxy carol:${short('log-bare-proxy')}@10.0.0.1:8080`,
+          `  - token: ${short('log-yaml-token')}`,
+          `--client-secret ${short('log-flag-secret')}`,
+          `api_key = ${short('log-key-value')}`,
+          '',
+        ].join('\n');
       else content = cut(JSON.stringify(kitchenSinkJson(s), null, 2));
       h.write(rel, content, 0o600);
       planted.push(rel);

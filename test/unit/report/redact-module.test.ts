@@ -115,7 +115,15 @@ describe('secret names, compared as words (camelCase, kebab, snake, any case)', 
     ]) {
       expect(isSecretEnvName(n), n).toBe(true);
     }
-    for (const n of ['PATH', 'HOME', 'SSH_AUTH_SOCK', 'XDG_SESSION_TYPE', 'EDITOR', 'AWS_ACCESS_KEY_ID', 'KEYMAP']) {
+    for (const n of [
+      'PATH',
+      'HOME',
+      'SSH_AUTH_SOCK',
+      'XDG_SESSION_TYPE',
+      'EDITOR',
+      'AWS_ACCESS_KEY_ID',
+      'KEYMAP',
+    ]) {
       expect(isSecretEnvName(n), n).toBe(false);
     }
   });
@@ -124,7 +132,14 @@ describe('secret names, compared as words (camelCase, kebab, snake, any case)', 
     for (const k of ['code', 'key', 'credential', 'credentialId', 'oauthClientId', 'fingerprint', 'keys']) {
       expect(isSecretRecordKey(k), k).toBe(false);
     }
-    for (const k of ['tokens', 'access_token', 'clientSecret', 'authorization', 'set-cookie', 'codeVerifier']) {
+    for (const k of [
+      'tokens',
+      'access_token',
+      'clientSecret',
+      'authorization',
+      'set-cookie',
+      'codeVerifier',
+    ]) {
       expect(isSecretRecordKey(k), k).toBe(true);
     }
   });
@@ -173,7 +188,9 @@ describe('redactProxyValue', () => {
     const mask = (): string => '***';
     expect(redactProxyValue('http=u:p@h:80;https=u:PW@x@h:443', mask)).toBe('http=***@h:80;https=***@h:443');
     expect(redactProxyValue('http://bob:Tr0ub@dor@proxy.corp:3128', mask)).toBe('http://***@proxy.corp:3128');
-    expect(redactProxyValue('bob:pw@proxy:8080 socks5://tok@s:1080', mask)).toBe('***@proxy:8080 socks5://***@s:1080');
+    expect(redactProxyValue('bob:pw@proxy:8080 socks5://tok@s:1080', mask)).toBe(
+      '***@proxy:8080 socks5://***@s:1080',
+    );
     expect(redactProxyValue('proxy.corp:8080;<local>', mask)).toBe('proxy.corp:8080;<local>');
   });
 });

@@ -141,3 +141,13 @@ describe('report command', () => {
     }
   });
 });
+
+describe('--home normalisation', () => {
+  it('resolves .., // and a trailing slash, keeping Windows spellings Windows', async () => {
+    const { normaliseHome } = await import('../../../src/cli/main');
+    expect(normaliseHome('/tmp/a6/../a6/home')).toBe('/tmp/a6/home');
+    expect(normaliseHome('/tmp//a6/home/')).toBe('/tmp/a6/home');
+    expect(normaliseHome('C:\\Users\\a\\..\\alice\\')).toBe('C:\\Users\\alice');
+    expect(normaliseHome('C:/Users/alice')).toBe('C:\\Users\\alice');
+  });
+});
