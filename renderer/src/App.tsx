@@ -2,6 +2,7 @@ import { useEffect, useRef, type JSX } from 'react';
 import { ConfirmResetDialog } from './components/ConfirmResetDialog';
 import { Nav } from './components/Nav';
 import { Toast } from './components/Toast';
+import { UndoConfirmDialog } from './components/UndoConfirmDialog';
 import { toUserMessage } from './errors';
 import { useAppStore } from './store';
 import { subscribeToEvents } from './store/events';
@@ -47,14 +48,16 @@ export function App() {
   const view = useAppStore((s) => s.view);
   const View = VIEWS[view];
 
-  // Moving between sections puts focus on the new section, so keyboard users are not left behind.
-  // Not on the first paint: then the skip link must stay the first Tab stop.
+  // A new section starts at its top (its heading in sight, not under the app bar), and focus moves
+  // to it so keyboard and screen-reader users are not left behind. Not on the first paint: then
+  // the skip link must stay the first Tab stop.
   const firstView = useRef(true);
   useEffect(() => {
     if (firstView.current) {
       firstView.current = false;
       return;
     }
+    window.scrollTo({ top: 0, left: 0, behavior: 'instant' });
     document.getElementById('main')?.focus({ preventScroll: true });
   }, [view]);
 
@@ -74,6 +77,7 @@ export function App() {
       </div>
       <Toast />
       <ConfirmResetDialog />
+      <UndoConfirmDialog />
     </>
   );
 }

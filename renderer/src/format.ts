@@ -11,6 +11,26 @@ export function tildify(path: string, home: string): string {
   return path;
 }
 
+/**
+ * Every path under the home inside a sentence (a finding's message, a reset's reason) written as
+ * `~/…`. Only whole paths count: `/home/ann` does not touch `/home/anna/…` or `/x/home/ann`.
+ */
+export function tildifyText(text: string, home: string): string {
+  if (home === '' || home === '/' || home === '\\') return text;
+  let out = '';
+  let from = 0;
+  for (let at = text.indexOf(home); at !== -1; at = text.indexOf(home, from)) {
+    const before = at === 0 ? '' : text.charAt(at - 1);
+    const next = text.charAt(at + home.length);
+    const starts = before === '' || /[\s'"`(:=]/.test(before);
+    const ends = next === '' || next === '/' || next === '\\' || /[\s'"`),.;:]/.test(next);
+    const boundary = starts && ends;
+    out += text.slice(from, at) + (boundary ? '~' : home);
+    from = at + home.length;
+  }
+  return out + text.slice(from);
+}
+
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 const dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });

@@ -1,7 +1,7 @@
 /**
  * The whole fix without a mouse: Tab to a problem, open it, open the reset preview, the focus
- * stays inside the dialog, Escape closes it and gives focus back, Enter resets, and Undo is
- * reachable from the keyboard too.
+ * stays inside the dialog, Escape closes it and gives focus back, Enter resets, and focus lands
+ * on Undo (never on the page body) once the dialog and its opener are gone.
  */
 import fs from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
@@ -61,9 +61,12 @@ test('keyboard only: find the problem, preview, cancel, reset, undo', async ({ a
   await expect(page.getByRole('status').filter({ hasText: 'Reset done' })).toBeVisible();
   for (const f of stale) expect(fs.existsSync(f)).toBe(false);
 
+  // The dialog and the button that opened it are gone: focus waits on Undo, not on the page body.
   const undo = page.getByRole('button', { name: 'Undo' });
-  await tabTo(page, undo);
+  await expect(undo).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('status').filter({ hasText: 'Restored' })).toBeVisible();
   stale.forEach((f, i) => expect(fs.readFileSync(f).equals(before[i]!)).toBe(true));
+  // And Undo's own button is gone now: focus moves to the new message, still not the body.
+  await expect(page.getByRole('button', { name: 'Dismiss message' })).toBeFocused();
 });

@@ -39,6 +39,11 @@ test('the overview shows every planted problem, by app, with no secret anywhere'
   expect(has('Sign-in has expired', 'Gemini CLI', /notion/)).toBe(true);
   expect(has('Stale lock file', 'mcp-remote', /999999/)).toBe(true);
   expect(has('Saved more than once', 'mcp-remote', /atlas\.eu\.example\.com/)).toBe(true);
+  // Paths are written the way people write them: under ~, never the absolute home.
+  expect(problems.join('\n')).not.toContain(app.home.home);
+  expect(has('A file cannot be read', 'Cursor', /~\/\.cursor\/mcp\.json/), 'Cursor config under ~').toBe(
+    true,
+  );
 
   // Claude's own login (claudeAiOauth) and Gemini's Google login are not MCP credentials.
   await goTo(page, 'Credentials');
@@ -69,6 +74,24 @@ test('a finding explains what is wrong, why, the fix, and shows its files in the
   await page.getByRole('button', { name: '← Back to overview' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
   await app.expectNoSecrets();
+});
+
+test('a stale lock’s fix is told in the app’s terms; the command line is only a side note', async ({
+  app,
+}) => {
+  await app.open();
+  const { page } = app;
+  await page.getByRole('button', { name: /^Details about Stale lock file, mcp-remote$/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Stale lock file' })).toBeVisible();
+  const fix = page.getByTestId('finding-fix');
+  await expect(fix).toContainText('the “Reset this sign-in” button below');
+  await expect(fix).not.toContainText('mcp-auth-doctor');
+  await expect(page.locator('.terminal-hint')).toHaveText(
+    /^From a terminal: mcp-auth-doctor reset --credential mcp-remote-\S+$/,
+  );
+  await expect(page.getByRole('button', { name: 'Reset this sign-in' })).toBeVisible();
+  // What is wrong names the lock file under ~.
+  await expect(page.locator('.view-finding')).not.toContainText(app.home.home);
 });
 
 test.describe('when the scan fails', () => {

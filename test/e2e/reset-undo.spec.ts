@@ -28,8 +28,14 @@ test('resetting one credential through the confirm dialog removes its files; Und
 
   const dialog = page.getByRole('dialog', { name: 'Reset preview' });
   await expect(dialog).toBeVisible();
-  const items = dialog.getByRole('list', { name: 'What will change' }).getByRole('listitem');
+  const changes = dialog.getByRole('group', { name: 'What will change' });
+  // Each file is listed under the app and server it belongs to, not as a bare hashed file name.
+  const owner = changes.getByRole('group', {
+    name: 'mcp-remote sign-in with https://auth.us.example.com (server address not recorded)',
+  });
+  const items = owner.getByRole('listitem');
   await expect(items).toHaveCount(stale.length);
+  await expect(changes.getByRole('listitem')).toHaveCount(stale.length);
   for (const file of stale) {
     await expect(
       dialog.getByText(`~/.mcp-auth/mcp-remote-v1/${path.basename(file)}`, { exact: true }),
@@ -48,6 +54,8 @@ test('resetting one credential through the confirm dialog removes its files; Und
     expect(fs.readFileSync(file).equals(bytes), `${file} untouched`).toBe(true);
   // The rescan no longer reports the problem that was fixed.
   await expect(page.getByRole('heading', { level: 1, name: 'This problem is gone' })).toBeVisible();
+  // The button that opened the preview is gone with the problem: focus waits on Undo, not on the body.
+  await expect(toast.getByRole('button', { name: 'Undo' })).toBeFocused();
   await goTo(page, 'Overview');
   await expect(
     page.getByRole('button', { name: /^Details about Left over from an old server, mcp-remote$/ }),
@@ -78,12 +86,19 @@ test('a shared file loses only the one entry; the Backups view restores it', asy
     .click();
   const dialog = page.getByRole('dialog', { name: 'Reset preview' });
   await expect(dialog.getByRole('listitem')).toHaveCount(1);
+  await expect(
+    dialog.getByRole('heading', {
+      name: 'Claude Code sign-in for jira (https://jira-old.example.com/mcp)',
+    }),
+  ).toBeVisible();
   await expect(dialog.getByRole('listitem')).toContainText(
     'Remove one entry from ~/.claude/.credentials.json',
   );
   await expect(dialog.getByRole('listitem')).toContainText('everything else in the file is kept');
   await dialog.getByRole('button', { name: 'Reset 1 item' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Reset done' })).toBeVisible();
+  // The row that was reset is gone after the rescan: focus is on the toast's Undo.
+  await expect(page.getByRole('button', { name: 'Undo' })).toBeFocused();
 
   const after = JSON.parse(fs.readFileSync(file, 'utf8')) as {
     claudeAiOauth?: unknown;
@@ -97,6 +112,17 @@ test('a shared file loses only the one entry; the Backups view restores it', asy
   await goTo(page, 'Backups');
   const backups = page.getByRole('list', { name: 'Backups' }).getByRole('listitem');
   await expect(backups).toHaveCount(1);
+  // Titled by what it holds, not by the credential's internal id.
+  await expect(backups.first().locator('.backup-title')).toHaveText(
+    'Claude Code sign-in for jira (https://jira-old.example.com/mcp)',
+  );
+  // A new session (the app restarted) no longer has that name, and the credential is gone from the
+  // scan: the app that held it is still named.
+  await page.reload();
+  await expect(page.getByTestId('summary-line')).toBeVisible();
+  await goTo(page, 'Backups');
+  await expect(backups.first().locator('.backup-title')).toHaveText('A sign-in saved by Claude Code');
+  await expect(backups.first()).not.toContainText('claude-code-');
   await backups
     .first()
     .getByRole('button', { name: /^Restore/ })
@@ -148,7 +174,7 @@ test('"Reset everything for this server" previews every app holding it, and Canc
   await page.getByRole('combobox', { name: 'Server' }).selectOption('https://atlas.eu.example.com/mcp');
   await page.getByRole('button', { name: 'Reset everything for this server' }).click();
   const dialog = page.getByRole('dialog', { name: 'Reset preview' });
-  const list = dialog.getByRole('list', { name: 'What will change' });
+  const list = dialog.getByRole('group', { name: 'What will change' });
   await expect(list).toContainText('~/.mcp-auth/mcp-remote-v1/');
   await expect(list).toContainText('~/.mcp-auth/mcp-remote-0.1.37/');
   await expect(list).toContainText('~/.copilot/mcp-oauth-config/');
@@ -181,7 +207,73 @@ test('the menu’s Rescan and "Undo last reset" commands reach the window', asyn
   await expect(page.getByRole('status').filter({ hasText: 'Reset done' })).toBeVisible();
   for (const f of stale) expect(fs.existsSync(f)).toBe(false);
 
+  // The shortcut asks first, naming the sign-in and the files it would put back.
   await bridge.emit('menuCommand', { command: 'undo-last' });
+  const ask = page.getByRole('dialog', { name: 'Undo the last reset?' });
+  await expect(ask).toContainText(
+    'mcp-remote sign-in with https://auth.us.example.com (server address not recorded)',
+  );
+  const restoring = ask.getByRole('list', { name: 'What will be restored' }).getByRole('listitem');
+  await expect(restoring).toHaveCount(stale.length);
+  for (const f of stale) await expect(ask).toContainText(`~/.mcp-auth/mcp-remote-v1/${path.basename(f)}`);
+  // Cancel (or a shortcut pressed by mistake) restores nothing.
+  await ask.getByRole('button', { name: 'Cancel' }).click();
+  await expect(ask).toBeHidden();
+  expect(bridge.record.calls.map((c) => c.name)).not.toContain('undo');
+  for (const f of stale) expect(fs.existsSync(f)).toBe(false);
+
+  await bridge.emit('menuCommand', { command: 'undo-last' });
+  await ask.getByRole('button', { name: 'Restore' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Restored' })).toBeVisible();
   stale.forEach((f, i) => expect(fs.readFileSync(f).equals(bytes[i]!)).toBe(true));
+  // Focus lands on the toast, not on the page body.
+  expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('BUTTON');
+});
+
+test('a preview gone stale is not reported as a success: the toast says why and offers a new preview', async ({
+  app,
+}) => {
+  await app.open();
+  const { page, home } = app;
+  const file = home.claudeCredentialsFile!;
+  await goTo(page, 'Credentials');
+  await page.getByRole('searchbox', { name: 'Search' }).fill('jira-old');
+  await page.getByRole('button', { name: /^Reset Claude Code sign-in for https:\/\/jira-old/ }).click();
+  const dialog = page.getByRole('dialog', { name: 'Reset preview' });
+  await expect(dialog.getByRole('button', { name: 'Reset 1 item' })).toBeEnabled();
+
+  // Claude Code refreshes the linear sign-in in the same file while the preview is open.
+  const content = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+    mcpOAuth: Record<string, { serverUrl: string; expiresAt: number }>;
+  };
+  for (const entry of Object.values(content.mcpOAuth)) {
+    if (entry.serverUrl.includes('linear')) entry.expiresAt += 3_600_000;
+  }
+  fs.writeFileSync(file, JSON.stringify(content, null, 2));
+  const refreshed = fs.readFileSync(file);
+
+  await dialog.getByRole('button', { name: 'Reset 1 item' }).click();
+  const toast = page.getByTestId('toast');
+  await expect(toast).toContainText('Nothing was reset. 1 item left alone.');
+  await expect(toast).not.toContainText('Reset done');
+  await expect(toast).toHaveClass(/toast-warning/);
+  // The reason, in plain words: the file, under ~, and what happened to it.
+  await expect(toast.getByRole('list', { name: 'Why' })).toContainText(
+    '~/.claude/.credentials.json changed since the scan',
+  );
+  await expect(toast).not.toContainText(home.home);
+  await expect(toast.getByRole('button', { name: 'Undo' })).toHaveCount(0);
+  expect(fs.readFileSync(file).equals(refreshed), 'nothing was changed').toBe(true);
+
+  // A fresh preview of the same sign-in works on the file as it is now.
+  await expect(toast.getByRole('button', { name: 'Preview again' })).toBeFocused();
+  await toast.getByRole('button', { name: 'Preview again' }).click();
+  await dialog.getByRole('button', { name: 'Reset 1 item' }).click();
+  await expect(page.getByTestId('toast')).toContainText('Reset done: 1 item removed. A backup was saved.');
+  const after = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+    mcpOAuth: Record<string, { serverUrl: string }>;
+  };
+  expect(Object.values(after.mcpOAuth).map((e) => e.serverUrl)).toEqual([
+    'https://mcp.linear.example.com/mcp',
+  ]);
 });

@@ -1,12 +1,14 @@
 /**
- * The reset preview IS the confirm dialog: every file and JSON entry that will change, where the
- * backup goes, and which running apps must be quit first. Apply runs exactly this plan.
+ * The reset preview IS the confirm dialog: every file and JSON entry that will change, grouped by
+ * the app and server they belong to, where the backup goes, and which running apps must be quit
+ * first. Apply runs exactly this plan.
  */
 import { useShallow } from 'zustand/react/shallow';
 import type { ResetItem } from '../../../src/model/index';
 import { plural, tildify } from '../format';
+import { plainReason } from '../reset-words';
 import { useAppStore } from '../store';
-import { previewCounts, previewItemState, type PreviewItemState } from '../store/derive';
+import { groupPreviewItems, previewCounts, previewItemState, type PreviewItemState } from '../store/derive';
 import { Dialog } from './Dialog';
 
 function actionWords(item: ResetItem): string {
@@ -46,7 +48,9 @@ function PreviewItem({ item, home, state, runningNames }: PreviewItemProps) {
           — waits until {runningNames} is quit, or you choose “Reset anyway”
         </span>
       )}
-      {state === 'left-alone' && <span className="preview-reason"> — will be left alone: {item.reason}</span>}
+      {state === 'left-alone' && (
+        <span className="preview-reason"> — will be left alone: {plainReason(item, home)}</span>
+      )}
     </li>
   );
 }
@@ -91,17 +95,31 @@ export function ConfirmResetDialog() {
               ? 'Nothing needs to change.'
               : `${plural(changing, 'change')} will be made. Nothing else on your computer is touched.`}
           </p>
-          <ul className="preview-list" aria-label="What will change">
-            {preview.items.map((item) => (
-              <PreviewItem
-                key={`${item.path}|${item.entry ?? ''}`}
-                item={item}
-                home={home}
-                state={previewItemState(item, preview, scan)}
-                runningNames={running.join(', ')}
-              />
+          <div className="preview-list" role="group" aria-label="What will change">
+            {groupPreviewItems(preview.items, scan).map((group, index) => (
+              <div
+                key={group.key}
+                className="preview-group"
+                role="group"
+                aria-labelledby={`preview-owner-${index}`}
+              >
+                <h3 className="preview-owner" id={`preview-owner-${index}`}>
+                  {group.title}
+                </h3>
+                <ul className="preview-items">
+                  {group.items.map((item) => (
+                    <PreviewItem
+                      key={`${item.path}|${item.entry ?? ''}`}
+                      item={item}
+                      home={home}
+                      state={previewItemState(item, preview, scan)}
+                      runningNames={running.join(', ')}
+                    />
+                  ))}
+                </ul>
+              </div>
             ))}
-          </ul>
+          </div>
           <p className="preview-backup">
             {preview.backupDir ? (
               <>

@@ -1,6 +1,6 @@
 /**
  * A modal dialog: focus moves in and is trapped while open, Escape closes, focus returns to
- * what had it before. The rest of the page is made inert by App while a dialog is open.
+ * what had it before (or to the main region when that is gone). The rest of the page is made inert by App while a dialog is open.
  */
 import { useEffect, useRef, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
@@ -22,7 +22,8 @@ export function Dialog({ titleId, describedBy, onClose, children, className }: D
   closeRef.current = onClose;
 
   useEffect(() => {
-    const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const active = document.activeElement;
+    const previous = active instanceof HTMLElement && active !== document.body ? active : null;
     const node = ref.current;
     const first = node?.querySelector<HTMLElement>('[data-autofocus]') ?? node;
     // Everything behind the dialog is out of reach for keyboard, pointer and screen readers.
@@ -31,7 +32,10 @@ export function Dialog({ titleId, describedBy, onClose, children, className }: D
     first?.focus();
     return () => {
       appRoot?.removeAttribute('inert');
-      previous?.focus();
+      // The opener may be gone (a toast's button, a row that was reset): then the main region,
+      // never the page body, so keyboard and screen-reader users keep their place.
+      const back = previous?.isConnected ? previous : document.getElementById('main');
+      back?.focus({ preventScroll: back !== previous });
     };
   }, []);
 

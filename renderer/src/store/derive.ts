@@ -4,10 +4,12 @@
  */
 import type { ResetPlanView } from '../../../src/contract';
 import type {
+  BackupSummary,
   ClientId,
   Credential,
   Finding,
   ResetItem,
+  ResetTarget,
   ScanReport,
   Severity,
 } from '../../../src/model/index';
@@ -217,4 +219,156 @@ export function previewCounts(
   const counts: Record<PreviewItemState, number> = { ready: 0, waiting: 0, 'left-alone': 0 };
   for (const item of preview.items) counts[previewItemState(item, preview, scan)] += 1;
   return counts;
+}
+
+/** Who a credential belongs to, for people: the app and the server, as the scan names them. */
+export interface CredentialOwner {
+  clientLabel: string;
+  serverName: string | null;
+  serverUrl: string | null;
+  /** The authorization server, which still tells people something when the server's URL is unknown. */
+  issuer: string | null;
+  /** False when only the app could be told (the credential is no longer in the scan). */
+  known: boolean;
+}
+
+/**
+ * The owner of a credential id: from the scan when it still holds the credential, else the app
+ * alone from the id's prefix (ids are `<client id>-<hash>`), else null.
+ */
+export function credentialOwner(id: string, scan: ScanReport | null): CredentialOwner | null {
+  if (!scan) return null;
+  for (const client of scan.clients) {
+    const credential = client.credentials.find((c) => c.id === id);
+    if (credential) {
+      return {
+        clientLabel: client.label,
+        serverName: credential.serverName,
+        serverUrl: credential.serverUrl,
+        issuer: credential.issuer,
+        known: true,
+      };
+    }
+  }
+  const byPrefix = scan.clients
+    .filter((c) => id.startsWith(`${c.id}-`))
+    .sort((a, b) => b.id.length - a.id.length)[0];
+  return byPrefix
+    ? { clientLabel: byPrefix.label, serverName: null, serverUrl: null, issuer: null, known: false }
+    : null;
+}
+
+/** "Claude Code sign-in for jira (https://jira.example.com/mcp)", or as much of it as is known. */
+export function ownerText(owner: CredentialOwner): string {
+  if (!owner.known) return `a sign-in saved by ${owner.clientLabel}`;
+  const { serverName: name, serverUrl: url, issuer } = owner;
+  if (name !== null && url !== null) return `${owner.clientLabel} sign-in for ${name} (${url})`;
+  if (url !== null || name !== null) return `${owner.clientLabel} sign-in for ${url ?? name}`;
+  // Some caches keep only a hash of the server's URL (mcp-remote): the issuer still says which one.
+  if (issuer !== null) return `${owner.clientLabel} sign-in with ${issuer} (server address not recorded)`;
+  return `${owner.clientLabel} sign-in (server not recorded)`;
+}
+
+export interface PreviewGroup {
+  key: string;
+  /** The app and server the items belong to, in words. */
+  title: string;
+  items: ResetItem[];
+}
+
+/** Preview items grouped by the sign-in they belong to, in plan order. */
+export function groupPreviewItems(items: readonly ResetItem[], scan: ScanReport | null): PreviewGroup[] {
+  const groups = new Map<string, PreviewGroup>();
+  for (const item of items) {
+    const key = item.credential ?? '';
+    let group = groups.get(key);
+    if (!group) {
+      const owner = item.credential === null ? null : credentialOwner(item.credential, scan);
+      const title = owner
+        ? capitaliseArticle(ownerText(owner))
+        : item.credential === null
+          ? 'Other files'
+          : 'A sign-in this scan does not name';
+      group = { key, title, items: [] };
+      groups.set(key, group);
+    }
+    group.items.push(item);
+  }
+  return [...groups.values()];
+}
+
+/** What a reset target covers, in words, for a backup made now (named before the rescan). */
+export function describeResetTarget(target: ResetTarget, scan: ScanReport | null): string {
+  switch (target.kind) {
+    case 'credential': {
+      const names = target.ids.map((id) => {
+        const owner = credentialOwner(id, scan);
+        return owner ? ownerText(owner) : id;
+      });
+      return capitaliseArticle(joinNames(names));
+    }
+    case 'server':
+      return `Everything saved for ${joinNames(target.urls)}`;
+    case 'client':
+      return `Everything saved by ${joinNames(target.ids.map((id) => scan?.clients.find((c) => c.id === id)?.label ?? id))}`;
+    case 'all':
+      return 'Every saved sign-in';
+  }
+}
+
+/** "a Claude Code sign-in" starts a title as "A …"; an app's own name keeps its case (mcp-remote). */
+function capitaliseArticle(text: string): string {
+  return text.replace(/^a /, 'A ');
+}
+
+function joinNames(names: readonly string[]): string {
+  if (names.length <= 2) return names.join(' and ');
+  return `${names.slice(0, 2).join(', ')} and ${names.length - 2} more`;
+}
+
+/**
+ * A readable title for a backup: the name given when it was made in this session, else one read
+ * from the core's label (`credential <ids>`, `server <urls>`, ...) with the scan's names, else null
+ * (the view then shows the core's label as it is).
+ */
+export function backupTitle(
+  backup: Pick<BackupSummary, 'id' | 'label'>,
+  scan: ScanReport | null,
+  sessionNames: Readonly<Record<string, string>>,
+): string | null {
+  const named = sessionNames[backup.id];
+  const suffix = /( \(interrupted[^)]*\))$/.exec(backup.label)?.[1] ?? '';
+  if (named !== undefined) return `${named}${suffix}`;
+  const label = backup.label.slice(0, backup.label.length - suffix.length);
+  const match = /^(credential|server|client) (.+)$/.exec(label);
+  let title: string | null = null;
+  const undoOf = /^files replaced by undo of (.+)$/.exec(label)?.[1];
+  if (undoOf !== undefined) {
+    const source = sessionNames[undoOf];
+    title = `Files set aside when restoring ${source !== undefined ? `“${source}”` : 'an earlier backup'}`;
+  } else if (label === 'every cached credential') title = 'Every saved sign-in';
+  else if (match?.[1] === 'credential') {
+    const ids = match[2]!.split(', ');
+    const owners = ids.map((id) => credentialOwner(id, scan));
+    if (owners.some((o) => o !== null)) {
+      title = describeResetTarget({ kind: 'credential', ids }, scan);
+    }
+  } else if (match?.[1] === 'server') title = `Everything saved for ${match[2]!}`;
+  else if (match?.[1] === 'client') {
+    const ids = match[2]!.split(', ') as ClientId[];
+    title = describeResetTarget({ kind: 'client', ids }, scan);
+  }
+  return title === null ? null : `${title}${suffix}`;
+}
+
+/**
+ * The selected rows the user can see. "Reset selected" acts on these only: a row hidden by a
+ * filter is never reset without being seen.
+ */
+export function visibleSelection(
+  rows: readonly CredentialRow[],
+  selected: Readonly<Record<string, true>>,
+): { ids: string[]; hidden: number } {
+  const ids = rows.map((r) => r.credential.id).filter((id) => selected[id] === true);
+  return { ids, hidden: Object.keys(selected).length - ids.length };
 }

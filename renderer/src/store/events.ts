@@ -8,10 +8,8 @@ export function subscribeToEvents(): () => void {
   const offMenu = api.on('menuCommand', ({ command }) => {
     const state = useAppStore.getState();
     if (command === 'rescan') void state.runScan();
-    else if (command === 'undo-last') {
-      if (state.lastReset?.backupId) void state.undoReset(state.lastReset.backupId);
-      else state.showToast({ kind: 'info', message: 'There is no reset to undo in this session.' });
-    }
+    // Asks first, naming what would be restored: a shortcut pressed by mistake changes nothing.
+    else if (command === 'undo-last') state.askUndoLast();
   });
   return () => {
     offDoctor();

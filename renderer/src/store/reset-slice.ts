@@ -1,28 +1,17 @@
 import { getApi } from '../api';
 import { toUserMessage } from '../errors';
-import { plural } from '../format';
-import type { ResetResult, UndoResult } from '../../../src/model/index';
+import { tildify } from '../format';
+import { describeResetOutcome, describeUndoOutcome } from '../reset-words';
+import type { ResetResult, ResetTarget } from '../../../src/model/index';
+import { describeResetTarget } from './derive';
 import type { ResetSlice, SliceCreator } from './types';
 
-export function describeResetResult(result: ResetResult): string {
-  const done = result.items.filter((i) => i.status === 'done').length;
-  const failed = result.items.filter((i) => i.status === 'failed').length;
-  const skipped = result.items.filter((i) => i.status === 'skipped').length;
-  const parts = [`Reset done: ${plural(done, 'item')} removed.`];
-  if (failed > 0) parts.push(`${plural(failed, 'item')} could not be changed.`);
-  if (skipped > 0) parts.push(`${plural(skipped, 'item')} left alone.`);
-  if (result.backupId !== null && done > 0) parts.push('A backup was saved.');
-  return parts.join(' ');
-}
-
-export function describeUndoResult(result: UndoResult): string {
-  const restored = result.items.filter((i) => i.status === 'restored').length;
-  const failed = result.items.filter((i) => i.status === 'failed').length;
-  const skipped = result.items.filter((i) => i.status === 'skipped').length;
-  const parts = [`Restored ${plural(restored, 'item')}.`];
-  if (failed > 0) parts.push(`${plural(failed, 'item')} could not be restored.`);
-  if (skipped > 0) parts.push(`${plural(skipped, 'item')} skipped (changed since the reset).`);
-  return parts.join(' ');
+/** The selection without the credentials a reset was aimed at (other selected rows stay selected). */
+function withoutTarget(selected: Readonly<Record<string, true>>, target: ResetTarget | null) {
+  if (target?.kind !== 'credential') return selected;
+  const next = { ...selected };
+  for (const id of target.ids) delete next[id];
+  return next;
 }
 
 export const createResetSlice: SliceCreator<ResetSlice> = (set, get) => ({
@@ -32,6 +21,8 @@ export const createResetSlice: SliceCreator<ResetSlice> = (set, get) => ({
   resetError: null,
   forceReset: false,
   lastReset: null,
+  resetNames: {},
+  undoConfirm: null,
   undoing: false,
 
   async openResetPreview(target) {
@@ -52,7 +43,7 @@ export const createResetSlice: SliceCreator<ResetSlice> = (set, get) => ({
   },
 
   async confirmReset() {
-    const { preview, forceReset } = get();
+    const { preview, forceReset, resetTarget, scan } = get();
     if (!preview || get().resetPhase !== 'confirming') return;
     set({ resetPhase: 'applying', resetError: null });
     let result: ResetResult;
@@ -62,12 +53,27 @@ export const createResetSlice: SliceCreator<ResetSlice> = (set, get) => ({
       set({ resetPhase: 'confirming', resetError: toUserMessage(error) });
       return;
     }
-    set({ resetPhase: 'closed', resetTarget: null, preview: null, lastReset: result, selected: {} });
-    const failed = result.items.some((i) => i.status === 'failed');
+    const outcome = describeResetOutcome(result, scan?.home ?? '');
+    // Named now, from the scan that still holds what was removed: the rescan will not.
+    const name = resetTarget ? describeResetTarget(resetTarget, scan) : null;
+    set({
+      resetPhase: 'closed',
+      resetTarget: null,
+      preview: null,
+      lastReset: result,
+      selected: withoutTarget(get().selected, resetTarget),
+      ...(result.backupId !== null && name !== null
+        ? { resetNames: { ...get().resetNames, [result.backupId]: name } }
+        : {}),
+    });
     get().showToast({
-      kind: failed ? 'error' : 'success',
-      message: describeResetResult(result),
-      ...(result.backupId !== null ? { undoBackupId: result.backupId } : {}),
+      kind: outcome.tone,
+      message: outcome.message,
+      takeFocus: true,
+      ...(outcome.details.length > 0 ? { details: outcome.details } : {}),
+      ...(result.backupId !== null && outcome.removed > 0 ? { undoBackupId: result.backupId } : {}),
+      // Left alone because something changed after the preview: a fresh preview shows what is there now.
+      ...(outcome.leftAlone > 0 && resetTarget ? { retryTarget: resetTarget } : {}),
     });
     await Promise.all([get().runScan(), get().loadBackups()]);
   },
@@ -77,19 +83,60 @@ export const createResetSlice: SliceCreator<ResetSlice> = (set, get) => ({
     set({ resetPhase: 'closed', resetTarget: null, preview: null, resetError: null, forceReset: false });
   },
 
-  async undoReset(backupId) {
+  async undoReset(backupId, options) {
     const id = backupId ?? get().lastReset?.backupId ?? undefined;
+    const takeFocus = options?.takeFocus === true ? { takeFocus: true } : {};
     set({ undoing: true });
     try {
       const result = await getApi().undo(id !== undefined ? { backupId: id } : {});
-      const failed = result.items.some((i) => i.status === 'failed');
-      get().showToast({ kind: failed ? 'error' : 'success', message: describeUndoResult(result) });
+      const outcome = describeUndoOutcome(result, get().scan?.home ?? '');
+      get().showToast({
+        kind: outcome.tone,
+        message: outcome.message,
+        ...(outcome.details.length > 0 ? { details: outcome.details } : {}),
+        ...takeFocus,
+      });
       if (get().lastReset?.backupId === result.backupId) set({ lastReset: null });
     } catch (error) {
-      get().showToast({ kind: 'error', message: `Undo failed: ${toUserMessage(error)}` });
+      get().showToast({ kind: 'error', message: `Undo failed: ${toUserMessage(error)}`, ...takeFocus });
     } finally {
       set({ undoing: false });
     }
     await Promise.all([get().runScan(), get().loadBackups()]);
+  },
+
+  askUndoLast() {
+    const { lastReset, resetNames, scan, resetPhase, undoing } = get();
+    // A reset or an undo is already on screen: the menu shortcut must not stack a second question.
+    if (resetPhase !== 'closed' || undoing) return;
+    const backupId = lastReset?.backupId ?? null;
+    if (!lastReset || backupId === null || !lastReset.items.some((i) => i.status === 'done')) {
+      get().showToast({ kind: 'info', message: 'There is no reset to undo in this session.' });
+      return;
+    }
+    const home = scan?.home ?? '';
+    const files = lastReset.items
+      .filter((i) => i.status === 'done')
+      .map((i) => `${tildify(i.path, home)}${i.entry !== null ? ` (entry ${i.entry})` : ''}`);
+    const backup = get().backups.find((b) => b.id === backupId);
+    set({
+      undoConfirm: {
+        backupId,
+        title: resetNames[backupId] ?? 'The last reset',
+        files,
+        resetAt: backup?.createdAt ?? null,
+      },
+    });
+  },
+
+  cancelUndoConfirm() {
+    set({ undoConfirm: null });
+  },
+
+  async confirmUndo() {
+    const pending = get().undoConfirm;
+    if (!pending) return;
+    set({ undoConfirm: null });
+    await get().undoReset(pending.backupId, { takeFocus: true });
   },
 });

@@ -49,6 +49,17 @@ export interface SelectionSlice {
 
 export type ResetPhase = 'closed' | 'planning' | 'confirming' | 'applying';
 
+/** "Undo last reset" from the menu asks first, naming what would be restored. */
+export interface UndoConfirm {
+  backupId: string;
+  /** What the reset removed, in words (app and server), as named when it ran. */
+  title: string;
+  /** The files and entries the backup puts back (`~/…`). */
+  files: string[];
+  /** When the reset ran (the backup's time), when the backups list has it. */
+  resetAt: string | null;
+}
+
 export interface ResetSlice {
   resetPhase: ResetPhase;
   resetTarget: ResetTarget | null;
@@ -57,13 +68,21 @@ export interface ResetSlice {
   /** The user ticked "reset anyway" although a client that must be quit is running. */
   forceReset: boolean;
   lastReset: ResetResult | null;
+  /** Readable names of the backups made in this session (backup id → what the reset removed). */
+  resetNames: Readonly<Record<string, string>>;
+  /** Set while the window asks whether to undo the last reset (menu command). */
+  undoConfirm: UndoConfirm | null;
   undoing: boolean;
   openResetPreview: (target: ResetTarget) => Promise<void>;
   setForceReset: (force: boolean) => void;
   confirmReset: () => Promise<void>;
   cancelReset: () => void;
   /** Restores a backup (the last reset's when no id) and rescans. */
-  undoReset: (backupId?: string) => Promise<void>;
+  undoReset: (backupId?: string, options?: { takeFocus?: boolean }) => Promise<void>;
+  /** The menu's "Undo last reset": opens the question (or says there is nothing to undo). */
+  askUndoLast: () => void;
+  cancelUndoConfirm: () => void;
+  confirmUndo: () => Promise<void>;
 }
 
 export interface BackupsSlice {
@@ -131,10 +150,19 @@ export type ViewName = 'overview' | 'credentials' | 'finding' | 'backups' | 'doc
 
 export interface Toast {
   id: number;
-  kind: 'success' | 'error' | 'info';
+  kind: 'success' | 'warning' | 'error' | 'info';
   message: string;
+  /** One plain line each: why items were left alone or could not be changed. */
+  details?: string[];
   /** Present after a reset: the toast offers Undo for this backup. */
   undoBackupId?: string;
+  /** Present when a reset left items alone: the toast offers a fresh preview of the same target. */
+  retryTarget?: ResetTarget;
+  /**
+   * The control that led here is gone (the dialog closed, the row was reset): keyboard focus moves
+   * to the toast's first action instead of falling back to the page body.
+   */
+  takeFocus?: boolean;
 }
 
 export interface UiSlice {

@@ -3,9 +3,9 @@ import { useShallow } from 'zustand/react/shallow';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { EmptyState, ErrorState, Loading } from '../components/StateViews';
 import { formatBytes, formatDate, plural, tildify } from '../format';
+import { RETENTION_DAYS } from '../retention';
 import { useAppStore } from '../store';
-
-const RETENTION_DAYS = 14;
+import { backupTitle } from '../store/derive';
 
 type PendingDelete = { ids: string[]; label: string } | { olderThanDays: number; label: string };
 
@@ -15,7 +15,8 @@ export function BackupsView() {
       backups: st.backups,
       status: st.backupsStatus,
       error: st.backupsError,
-      home: st.scan?.home ?? '',
+      scan: st.scan,
+      names: st.resetNames,
       undoing: st.undoing,
       loadBackups: st.loadBackups,
       purgeBackups: st.purgeBackups,
@@ -25,6 +26,7 @@ export function BackupsView() {
   );
   const [pending, setPending] = useState<PendingDelete | null>(null);
   const { status, loadBackups } = s;
+  const home = s.scan?.home ?? '';
 
   useEffect(() => {
     if (status === 'idle') void loadBackups();
@@ -71,47 +73,51 @@ export function BackupsView() {
       )}
       {s.backups.length > 0 && (
         <ul className="backup-list" aria-label="Backups">
-          {s.backups.map((b) => (
-            <li key={b.id} className="backup">
-              <div>
-                <p className="backup-title">
-                  <strong>{b.label}</strong>
-                </p>
-                <p className="muted">
-                  {formatDate(b.createdAt)} · {plural(b.itemCount, 'item')} · {formatBytes(b.bytes)}
-                  {b.restoredAt !== null && ` · restored ${formatDate(b.restoredAt)}`}
-                </p>
-                <p className="muted">
-                  <code className="path">{tildify(b.path, s.home)}</code>
-                </p>
-              </div>
-              <div className="backup-actions">
-                <button
-                  type="button"
-                  className="button button-primary"
-                  disabled={s.undoing}
-                  onClick={() => void s.undoReset(b.id)}
-                >
-                  Restore<span className="visually-hidden"> {b.label}</span>
-                </button>
-                <button type="button" className="button" onClick={() => void s.revealPath(b.path)}>
-                  Show folder<span className="visually-hidden"> of {b.label}</span>
-                </button>
-                <button
-                  type="button"
-                  className="button"
-                  onClick={() =>
-                    setPending({
-                      ids: [b.id],
-                      label: `Delete the backup "${b.label}"? It cannot be restored afterwards.`,
-                    })
-                  }
-                >
-                  Delete<span className="visually-hidden"> {b.label}</span>
-                </button>
-              </div>
-            </li>
-          ))}
+          {s.backups.map((b) => {
+            const title = backupTitle(b, s.scan, s.names) ?? b.label;
+            return (
+              <li key={b.id} className="backup">
+                <div>
+                  {/* The core's own label (what `backups list` prints) stays at hand as a tooltip. */}
+                  <p className="backup-title" title={title !== b.label ? b.label : undefined}>
+                    <strong>{title}</strong>
+                  </p>
+                  <p className="muted">
+                    {formatDate(b.createdAt)} · {plural(b.itemCount, 'item')} · {formatBytes(b.bytes)}
+                    {b.restoredAt !== null && ` · restored ${formatDate(b.restoredAt)}`}
+                  </p>
+                  <p className="muted">
+                    <code className="path">{tildify(b.path, home)}</code>
+                  </p>
+                </div>
+                <div className="backup-actions">
+                  <button
+                    type="button"
+                    className="button button-primary"
+                    disabled={s.undoing}
+                    onClick={() => void s.undoReset(b.id)}
+                  >
+                    Restore<span className="visually-hidden"> {title}</span>
+                  </button>
+                  <button type="button" className="button" onClick={() => void s.revealPath(b.path)}>
+                    Show folder<span className="visually-hidden"> of {title}</span>
+                  </button>
+                  <button
+                    type="button"
+                    className="button"
+                    onClick={() =>
+                      setPending({
+                        ids: [b.id],
+                        label: `Delete the backup “${title}”? It cannot be restored afterwards.`,
+                      })
+                    }
+                  >
+                    Delete<span className="visually-hidden"> {title}</span>
+                  </button>
+                </div>
+              </li>
+            );
+          })}
         </ul>
       )}
       {pending && (

@@ -9,20 +9,32 @@ import { SeverityBadge } from '../components/SeverityBadge';
 import { EmptyState, ErrorState, Loading } from '../components/StateViews';
 import { describeExpiry, formatDate, formatDay, plural } from '../format';
 import { useAppStore } from '../store';
-import { buildRows, filterRows, findingKey, sortRows, type CredentialRow } from '../store/derive';
+import {
+  buildRows,
+  filterRows,
+  findingKey,
+  sortRows,
+  visibleSelection,
+  type CredentialRow,
+} from '../store/derive';
 import type { SortKey, StatusFilter } from '../store/types';
 
 const ROW_HEIGHT = 44;
 
-const COLUMNS: { key: SortKey; label: string }[] = [
-  { key: 'client', label: 'App' },
-  { key: 'server', label: 'Server' },
-  { key: 'issuer', label: 'Authorization server' },
-  { key: 'clientId', label: 'OAuth client ID' },
-  { key: 'expires', label: 'Expires' },
-  { key: 'refresh', label: 'Refresh token' },
-  { key: 'updated', label: 'Last changed' },
-  { key: 'status', label: 'Status' },
+/**
+ * `className` marks the columns a narrow window drops (widest first, see app.css) so that Status
+ * and Reset always fit without scrolling sideways; what they hold is in the finding detail and
+ * the search still matches it.
+ */
+const COLUMNS: { key: SortKey; label: string; className: string }[] = [
+  { key: 'client', label: 'App', className: 'col-client' },
+  { key: 'server', label: 'Server', className: 'col-server' },
+  { key: 'issuer', label: 'Authorization server', className: 'col-issuer' },
+  { key: 'clientId', label: 'OAuth client ID', className: 'col-client-id' },
+  { key: 'expires', label: 'Expires', className: 'col-expires' },
+  { key: 'refresh', label: 'Refresh token', className: 'col-refresh' },
+  { key: 'updated', label: 'Last changed', className: 'col-updated' },
+  { key: 'status', label: 'Status', className: 'col-status' },
 ];
 
 function serverText(row: CredentialRow): string {
@@ -57,35 +69,42 @@ function Row({ row, index, start, now }: { row: CredentialRow; index: number; st
           aria-label={`Select ${row.clientLabel} sign-in for ${server}`}
         />
       </div>
-      <div role="cell" className="truncate" title={row.clientLabel}>
+      <div role="cell" className="col-client clamp-2" title={row.clientLabel}>
         {row.clientLabel}
       </div>
-      <div role="cell" title={server} className="truncate">
+      <div role="cell" title={server} className="col-server truncate">
         {server}
       </div>
-      <div role="cell" title={c.issuer ?? undefined} className="truncate">
+      <div role="cell" title={c.issuer ?? undefined} className="col-issuer truncate">
         {c.issuer ?? '—'}
       </div>
-      <div role="cell" title={c.oauthClientId ?? undefined} className="truncate mono">
+      <div role="cell" title={c.oauthClientId ?? undefined} className="col-client-id truncate mono">
         {c.oauthClientId ?? '—'}
       </div>
-      <div role="cell" className="truncate" title={formatDate(c.expiresAt)}>
+      <div role="cell" className="col-expires truncate" title={formatDate(c.expiresAt)}>
         {describeExpiry(c.expiresAt, now)}
       </div>
-      <div role="cell">{c.hasRefreshToken ? 'Yes' : 'No'}</div>
-      <div role="cell" className="truncate" title={formatDate(c.updatedAt)}>
+      <div role="cell" className="col-refresh">
+        {c.hasRefreshToken ? 'Yes' : 'No'}
+      </div>
+      <div role="cell" className="col-updated truncate" title={formatDate(c.updatedAt)}>
         {formatDay(c.updatedAt)}
       </div>
-      <div role="cell" className="truncate" title={row.statusText}>
+      {/* Not truncated: the badge wraps onto a second line instead of losing its words. */}
+      <div role="cell" className="col-status">
         {first ? (
-          <button type="button" className="link-button" onClick={() => openFinding(findingKey(first))}>
+          <button
+            type="button"
+            className="link-button status-button"
+            onClick={() => openFinding(findingKey(first))}
+          >
             <SeverityBadge severity={row.status} label={row.statusText} />
           </button>
         ) : (
           <SeverityBadge severity="ok" />
         )}
       </div>
-      <div role="cell">
+      <div role="cell" className="col-reset">
         <button
           type="button"
           className="button button-small"
@@ -191,10 +210,20 @@ export function CredentialsView() {
     overscan: 12,
   });
   const now = new Date();
-  const selectedIds = Object.keys(s.selected);
   const visibleIds = rows.map((r) => r.credential.id);
-  const visibleSelected = visibleIds.filter((id) => s.selected[id]).length;
+  // "Reset selected" acts on what is on screen: rows hidden by a filter stay selected (they come
+  // back when the filter is cleared) but are never reset unseen.
+  const selection = visibleSelection(rows, s.selected);
+  const selectedIds = selection.ids;
+  const visibleSelected = selectedIds.length;
   const allVisibleSelected = visibleIds.length > 0 && visibleSelected === visibleIds.length;
+  const clearHidden = () => {
+    const shown = new Set(visibleIds);
+    s.setSelected(
+      Object.keys(s.selected).filter((id) => !shown.has(id)),
+      false,
+    );
+  };
 
   if (!s.scan) {
     return (
@@ -221,6 +250,15 @@ export function CredentialsView() {
           <p className="muted" aria-live="polite">
             {plural(all.length, 'saved sign-in')}, {rows.length} shown, {selectedIds.length} selected
           </p>
+          {selection.hidden > 0 && (
+            <p className="hidden-selection" data-testid="hidden-selection">
+              {plural(selection.hidden, 'more sign-in')} selected but hidden by the filters: “Reset selected”
+              leaves {selection.hidden === 1 ? 'it' : 'them'} out.{' '}
+              <button type="button" className="link-button link" onClick={clearHidden}>
+                Unselect {selection.hidden === 1 ? 'it' : 'them'}
+              </button>
+            </p>
+          )}
         </div>
         <div className="view-actions">
           {s.filters.server !== 'all' && (
@@ -269,6 +307,7 @@ export function CredentialsView() {
                   <div
                     role="columnheader"
                     key={col.key}
+                    className={col.className}
                     aria-sort={active ? (s.sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
                   >
                     <button type="button" className="sort-button" onClick={() => s.setSort(col.key)}>
@@ -280,7 +319,7 @@ export function CredentialsView() {
                   </div>
                 );
               })}
-              <div role="columnheader">
+              <div role="columnheader" className="col-reset">
                 <span className="visually-hidden">Actions</span>
               </div>
             </div>

@@ -4,6 +4,7 @@ import type { CheckResult } from '../../../src/model/index';
 import { copyText } from '../clipboard';
 import { ErrorState } from '../components/StateViews';
 import { doctorMarkdown } from '../doctor-markdown';
+import { appFixText } from '../fix-text';
 import { useAppStore } from '../store';
 import { knownServerUrls } from '../store/derive';
 import type { LiveCheck, LiveCheckStatus } from '../store/types';
@@ -19,6 +20,10 @@ const STATUS: Record<LiveCheckStatus, { icon: string; words: string }> = {
 function Evidence({ result }: { result: CheckResult }) {
   const openReset = useAppStore((s) => s.openResetPreview);
   const ids = result.resetCredentialIds ?? [];
+  const offersReset = result.id === 'local-credentials' && result.status === 'fail' && ids.length > 0;
+  const fix = offersReset
+    ? appFixText(result.fix, 'the “Open the reset preview” button below')
+    : { text: result.fix, commands: [] };
   return (
     <details className="evidence">
       <summary>
@@ -27,7 +32,18 @@ function Evidence({ result }: { result: CheckResult }) {
       {result.explanation !== '' && <p>{result.explanation}</p>}
       {result.fix !== '' && result.status !== 'pass' && (
         <p>
-          <strong>Fix:</strong> {result.fix}
+          <strong>Fix:</strong> {fix.text}
+        </p>
+      )}
+      {fix.commands.length > 0 && (
+        <p className="muted terminal-hint">
+          From a terminal:{' '}
+          {fix.commands.map((command, i) => (
+            <span key={command}>
+              {i > 0 && ' or '}
+              <code>{command}</code>
+            </span>
+          ))}
         </p>
       )}
       {result.evidence.length > 0 && (
@@ -57,7 +73,7 @@ function Evidence({ result }: { result: CheckResult }) {
           </tbody>
         </table>
       )}
-      {result.id === 'local-credentials' && result.status === 'fail' && ids.length > 0 && (
+      {offersReset && (
         <button
           type="button"
           className="button button-danger"

@@ -2,7 +2,8 @@ import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { SeverityBadge } from '../components/SeverityBadge';
 import { findingTitle, findingWhy } from '../findings-text';
-import { fileManagerName, tildify } from '../format';
+import { appFixText } from '../fix-text';
+import { fileManagerName, tildify, tildifyText } from '../format';
 import { useAppStore } from '../store';
 import { findingKey } from '../store/derive';
 
@@ -43,6 +44,10 @@ export function FindingDetailView() {
     ...new Set([...(credential?.files.map((f) => f.path) ?? []), ...(finding.path ? [finding.path] : [])]),
   ];
   const manager = fileManagerName(s.scan.platform);
+  const fix = appFixText(
+    tildifyText(finding.fix, home),
+    finding.credential !== null ? 'the “Reset this sign-in” button below' : null,
+  );
 
   return (
     <section className="view view-finding" aria-labelledby="finding-title">
@@ -54,11 +59,22 @@ export function FindingDetailView() {
       </header>
 
       <h2>What is wrong</h2>
-      <p>{finding.message}</p>
+      <p>{tildifyText(finding.message, home)}</p>
       <h2>Why it happens</h2>
       <p>{findingWhy(finding.code)}</p>
       <h2>How to fix it</h2>
-      <p>{finding.fix}</p>
+      <p data-testid="finding-fix">{fix.text}</p>
+      {fix.commands.length > 0 && (
+        <p className="muted terminal-hint">
+          From a terminal:{' '}
+          {fix.commands.map((command, i) => (
+            <span key={command}>
+              {i > 0 && ' or '}
+              <code>{command}</code>
+            </span>
+          ))}
+        </p>
+      )}
 
       {credential && (
         <dl className="facts">

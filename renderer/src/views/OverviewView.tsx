@@ -3,7 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { SeverityBadge } from '../components/SeverityBadge';
 import { EmptyState, ErrorState, Loading } from '../components/StateViews';
 import { findingTitle } from '../findings-text';
-import { formatDate, SEVERITY_RANK } from '../format';
+import { formatDate, SEVERITY_RANK, tildifyText } from '../format';
 import { useAppStore } from '../store';
 import {
   findingKey,
@@ -139,7 +139,7 @@ export function OverviewView() {
                         <strong>{findingTitle(f.code)}</strong>{' '}
                         <span className="muted">· {labelOf(f.client)}</span>
                       </p>
-                      <p>{f.message}</p>
+                      <p>{tildifyText(f.message, scan?.home ?? '')}</p>
                     </div>
                     <button type="button" className="button button-small" onClick={() => openFinding(key)}>
                       Details

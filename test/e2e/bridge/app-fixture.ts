@@ -19,7 +19,9 @@ import { attachCoreBridge, type CoreBridge } from './core-bridge';
 import { serveDirectory, type StaticServer } from './static-server';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-export const RENDERER_DIR = path.join(ROOT, 'out', 'renderer');
+/** The built renderer; MAD_RENDERER_DIR points the specs at another build (e.g. an older one, to
+ * check that a new spec fails without its fix). */
+export const RENDERER_DIR = process.env.MAD_RENDERER_DIR ?? path.join(ROOT, 'out', 'renderer');
 export const RESULTS_DIR = path.join(ROOT, 'out', 'test-results');
 export const SCREENSHOTS_DIR = path.join(RESULTS_DIR, 'screenshots');
 

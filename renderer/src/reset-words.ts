@@ -1,0 +1,93 @@
+/**
+ * What a reset did, in the app's words: a headline, the tone of the toast, and one plain line per
+ * item that was not removed (its reason), so "left alone" is never mistaken for "fixed".
+ */
+import type { ALREADY_GONE as CoreAlreadyGone } from '../../src/reset/run-item';
+import type { ResetItem, ResetResult, UndoResult } from '../../src/model/index';
+import { plural, tildify, tildifyText } from './format';
+
+/**
+ * The core's reason for "there was nothing to remove" (the goal is met). Typed against the core's
+ * constant, so a change there fails the renderer's type check instead of silently miscounting.
+ */
+const ALREADY_GONE: typeof CoreAlreadyGone = 'already gone';
+
+export function isAlreadyGone(reason: string | null): boolean {
+  return reason !== null && (reason === ALREADY_GONE || reason.endsWith(`(${ALREADY_GONE})`));
+}
+
+/**
+ * A reason as the core wrote it (for the CLI too) made fit for the window: paths under the home as
+ * `~/…`, and command-line advice swapped for what the app offers.
+ */
+export function plainReason(item: Pick<ResetItem, 'path' | 'reason'>, home: string): string {
+  const where = tildify(item.path, home);
+  if (item.reason === null || item.reason.trim() === '') return `${where}: no reason was given.`;
+  let text = tildifyText(item.reason, home)
+    .replace(/;\s*scan again and retry\.?$/i, '')
+    .replace(/\(or use --force\)/g, '(or choose “Reset anyway” in the preview)')
+    .trim();
+  if (!text.includes(where)) text = `${where}: ${text}`;
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+export type ResetTone = 'success' | 'warning' | 'error';
+
+export interface ResetOutcome {
+  tone: ResetTone;
+  message: string;
+  /** One line per item that was not removed (left alone or failed), in plan order. */
+  details: string[];
+  removed: number;
+  /** Items refused because something changed since the preview: a fresh preview may fix them. */
+  leftAlone: number;
+}
+
+export function describeResetOutcome(result: ResetResult, home: string): ResetOutcome {
+  const removed = result.items.filter((i) => i.status === 'done');
+  const failed = result.items.filter((i) => i.status === 'failed');
+  const skipped = result.items.filter((i) => i.status === 'skipped');
+  const gone = skipped.filter((i) => isAlreadyGone(i.reason));
+  const leftAlone = skipped.filter((i) => !isAlreadyGone(i.reason));
+
+  const parts: string[] = [];
+  if (removed.length > 0) parts.push(`Reset done: ${plural(removed.length, 'item')} removed.`);
+  else if (failed.length + leftAlone.length > 0) parts.push('Nothing was reset.');
+  else parts.push('Nothing to remove: it was already gone.');
+  if (gone.length > 0 && removed.length + failed.length + leftAlone.length > 0) {
+    parts.push(`${plural(gone.length, 'item')} ${gone.length === 1 ? 'was' : 'were'} already gone.`);
+  }
+  if (failed.length > 0) parts.push(`${plural(failed.length, 'item')} could not be changed.`);
+  if (leftAlone.length > 0) parts.push(`${plural(leftAlone.length, 'item')} left alone.`);
+  if (result.backupId !== null && removed.length > 0) parts.push('A backup was saved.');
+
+  return {
+    tone: failed.length > 0 ? 'error' : leftAlone.length > 0 ? 'warning' : 'success',
+    message: parts.join(' '),
+    details: [...result.items]
+      .filter((i) => i.status === 'failed' || (i.status === 'skipped' && !isAlreadyGone(i.reason)))
+      .map((i) => plainReason(i, home)),
+    removed: removed.length,
+    leftAlone: leftAlone.length,
+  };
+}
+
+export interface UndoOutcome {
+  tone: ResetTone;
+  message: string;
+  details: string[];
+}
+
+export function describeUndoOutcome(result: UndoResult, home: string): UndoOutcome {
+  const restored = result.items.filter((i) => i.status === 'restored').length;
+  const failed = result.items.filter((i) => i.status === 'failed').length;
+  const skipped = result.items.filter((i) => i.status === 'skipped').length;
+  const parts = [`Restored ${plural(restored, 'item')}.`];
+  if (failed > 0) parts.push(`${plural(failed, 'item')} could not be restored.`);
+  if (skipped > 0) parts.push(`${plural(skipped, 'item')} skipped (changed since the reset).`);
+  return {
+    tone: failed > 0 ? 'error' : skipped > 0 ? 'warning' : 'success',
+    message: parts.join(' '),
+    details: result.items.filter((i) => i.status !== 'restored').map((i) => plainReason(i, home)),
+  };
+}
