@@ -2,7 +2,11 @@
  * The `mcp-auth-doctor` command line. Parses global flags, then hands over to one command.
  * Exit codes: 0 nothing wrong, 1 problems found, 2 usage or runtime error.
  */
+import fs from 'node:fs';
 import path from 'node:path';
+import { CLIENTS } from '../clients/registry';
+import { envForInspectedHome } from '../paths/inspected-home';
+import { redactText } from '../redact/index';
 import { contextFromProcess, isPlatform, type Context } from '../context';
 import { appDataDir } from '../util/data-dir';
 import { COMMANDS } from './commands/index';
@@ -100,19 +104,48 @@ export async function runCli({ argv, io, baseContext }: MainOptions): Promise<nu
     return EXIT_ERROR;
   }
   const base = baseContext ?? contextFromProcess();
-  const ctx: Context = {
+  let ctx: Context = {
     ...base,
-    ...(flags.home !== undefined ? { home: normaliseHome(flags.home) } : {}),
     ...(flags.platform !== undefined ? { platform: flags.platform } : {}),
   };
+  if (flags.home !== undefined) {
+    const home = normaliseHome(flags.home);
+    const problem = homeProblem(home);
+    if (problem !== null) {
+      io.stderr(`mcp-auth-doctor: --home ${flags.home}: ${problem}\n`);
+      if (flags.json) io.stdout(errorDocument(command.name, `--home ${flags.home}: ${problem}`));
+      return EXIT_ERROR;
+    }
+    ctx = { ...ctx, home, env: envForInspectedHome(base.env, home, CLIENTS) };
+  }
   try {
     return await command.run({ args, ctx, io, json: flags.json, dataDir: appDataDir(base) });
   } catch (err) {
+    // Messages can quote what the user typed (a URL with ?token=...): never echo a secret.
+    const message = redactText(err instanceof Error ? err.message : String(err));
     if (err instanceof UsageError) {
-      io.stderr(`mcp-auth-doctor ${command.name}: ${err.message}\n${command.usage}\n`);
+      io.stderr(`mcp-auth-doctor ${command.name}: ${message}\n${command.usage}\n`);
     } else {
-      io.stderr(`mcp-auth-doctor ${command.name}: ${(err as Error).message}\n`);
+      io.stderr(`mcp-auth-doctor ${command.name}: ${message}\n`);
     }
+    // --json promises exactly one document on stdout, failures included.
+    if (flags.json) io.stdout(errorDocument(command.name, message));
     return EXIT_ERROR;
   }
+}
+
+/** Why a --home folder cannot be inspected, or null. A typo must not look like a clean machine. */
+function homeProblem(home: string): string | null {
+  try {
+    return fs.statSync(home).isDirectory() ? null : 'is not a folder';
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? 'no such folder' : `cannot be read (${code ?? 'unknown error'})`;
+  }
+}
+
+export const ERROR_SCHEMA = 'mcp-auth-doctor/error@1';
+
+function errorDocument(command: string, message: string): string {
+  return JSON.stringify({ schema: ERROR_SCHEMA, command, error: { message } }, null, 2) + '\n';
 }
