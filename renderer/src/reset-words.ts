@@ -25,6 +25,8 @@ export function plainReason(item: Pick<ResetItem, 'path' | 'reason'>, home: stri
   if (item.reason === null || item.reason.trim() === '') return `${where}: no reason was given.`;
   let text = tildifyText(item.reason, home)
     .replace(/;\s*scan again and retry\.?$/i, '')
+    // The window plans from a fresh scan when the preview opens: that is the moment people saw.
+    .replace(/changed since the scan/g, 'changed after the preview was made')
     .replace(/\(or use --force\)/g, '(or choose “Reset anyway” in the preview)')
     .trim();
   if (!text.includes(where)) text = `${where}: ${text}`;

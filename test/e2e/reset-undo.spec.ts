@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, goTo, test } from './bridge/app-fixture';
+import { SCREENSHOTS_DIR, expect, goTo, test } from './bridge/app-fixture';
 
 const snapshot = (files: string[]) => new Map(files.map((f) => [f, fs.readFileSync(f)]));
 
@@ -259,11 +259,13 @@ test('a preview gone stale is not reported as a success: the toast says why and 
   await expect(toast).toHaveClass(/toast-warning/);
   // The reason, in plain words: the file, under ~, and what happened to it.
   await expect(toast.getByRole('list', { name: 'Why' })).toContainText(
-    '~/.claude/.credentials.json changed since the scan',
+    '~/.claude/.credentials.json changed after the preview was made',
   );
   await expect(toast).not.toContainText(home.home);
   await expect(toast.getByRole('button', { name: 'Undo' })).toHaveCount(0);
   expect(fs.readFileSync(file).equals(refreshed), 'nothing was changed').toBe(true);
+  fs.mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'stale-preview-toast.png') });
 
   // A fresh preview of the same sign-in works on the file as it is now.
   await expect(toast.getByRole('button', { name: 'Preview again' })).toBeFocused();

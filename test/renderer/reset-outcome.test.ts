@@ -60,7 +60,7 @@ describe('a reset that changed nothing because the file changed after the previe
     expect(toast.kind).toBe('warning');
     expect(toast.message).toBe('Nothing was reset. 1 item left alone.');
     expect(toast.details).toEqual([
-      '~/.claude/.credentials.json changed since the scan (its content is different now).',
+      '~/.claude/.credentials.json changed after the preview was made (its content is different now).',
     ]);
     // Nothing was removed, so there is nothing to undo.
     expect(toast.undoBackupId).toBeUndefined();
