@@ -7,6 +7,7 @@
 import path from 'node:path';
 import type { ClientDeclaration, CredentialDraft } from '../clients/types';
 import type { Credential, Registration } from '../model/scan';
+import { isoTime } from './iso-time';
 import { sha256Hex } from './read';
 import type { ScannedCredential, ScannedFile, SharedFormat } from './types';
 
@@ -22,66 +23,110 @@ export interface BuiltCredential {
   matchKeys: string[];
   lock: NonNullable<CredentialDraft['lock']> | null;
   lockFile: ScannedFile | null;
-  flowFiles: ScannedFile[];
+  flowFiles: readonly ScannedFile[];
   /** False when no file could say (encrypted stores): then "no refresh token" is not a finding. */
   refreshKnown: boolean;
+  /** The instant `credential.expiresAt` states (whole ms), so findings need not parse it back. */
+  expiresAtMs: number | null;
 }
-
-const iso = (ms: number | null | undefined): string | null =>
-  ms === null || ms === undefined || !Number.isFinite(ms) ? null : new Date(ms).toISOString();
 
 function sharedFormat(filePath: string): SharedFormat {
   return path.basename(filePath).toLowerCase().endsWith('.vscdb') ? 'vscdb' : 'json';
 }
 
-/** Short, stable id: the same files (or the same entry content) give the same id. */
 /**
- * 48 bits of two 32-bit FNV-1a passes, as 12 hex digits. The inputs already carry sha256 digests
- * of the files; this only has to spread them into a short, stable name (no secret goes in it, and
- * reset re-checks each file's sha256 before it acts), and it is several times cheaper than a
- * second sha256 per credential on homes with thousands of them.
+ * Short, stable id: the same files (or the same entry content) give the same id. 48 bits of two
+ * 32-bit FNV-1a passes, as 12 hex digits. The inputs already carry sha256 digests of the files;
+ * this only has to spread them into a short, stable name (no secret goes in it, and reset
+ * re-checks each file's sha256 before it acts), and it is several times cheaper than a second
+ * sha256 per credential on homes with thousands of them.
  */
-function digest48(text: string): string {
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/** Over the concatenation of `pieces`, without building that string. */
+function digest48(pieces: readonly string[]): string {
+  let length = 0;
+  for (const piece of pieces) length += piece.length;
   let a = 0x811c9dc5;
-  let b = 0x01000193 ^ text.length;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+  let b = 0x01000193 ^ length;
+  for (const piece of pieces) {
+    for (let i = 0; i < piece.length; i++) {
+      const c = piece.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+    }
   }
-  return ((a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0')).slice(0, 12);
+  // The first 12 of 16 hex digits: all of a, then the high half of b. By table: toString(16)
+  // costs more than the whole loop above.
+  return (
+    HEX[a >>> 24]! +
+    HEX[(a >>> 16) & 0xff]! +
+    HEX[(a >>> 8) & 0xff]! +
+    HEX[a & 0xff]! +
+    HEX[b >>> 24]! +
+    HEX[(b >>> 16) & 0xff]!
+  );
 }
 
+/** Digest of `clientId \n groupKey \n <one line per source>`. */
 function credentialId(
   clientId: string,
   groupKey: string,
   sources: DraftSource[],
   entry: string | null,
 ): string {
-  const parts = [clientId, groupKey];
+  const pieces = PIECES;
+  pieces.length = 0;
+  pieces.push(clientId, '\n', groupKey);
   for (const { draft, file } of sources) {
     if (entry !== null && draft.entry) {
       // The entry, not the whole shared file: other entries changing must not change this id.
-      parts.push(`${file.path}#${draft.entry}:${sha256Hex(JSON.stringify(draft))}`);
+      pieces.push('\n', `${file.path}#${draft.entry}:${sha256Hex(JSON.stringify(draft))}`);
     } else {
-      parts.push(`${file.path}:${file.sha256}`);
+      pieces.push('\n', file.path, ':', file.sha256);
     }
   }
-  return `${clientId}-${digest48(parts.join('\n'))}`;
+  return `${clientId}-${digest48(pieces)}`;
 }
 
 export function fingerprintOf(secrets: string[]): string | null {
   return secrets.length === 0 ? null : `sha256:${sha256Hex(secrets.join('\n')).slice(0, 12)}`;
 }
 
+/**
+ * Scratch lists for one buildCredential call at a time (it is synchronous and calls back into
+ * nothing), copied out at their final size: an array grown by push keeps room for 16 more, and
+ * ten thousand credentials each keeping a few such arrays is megabytes the GC copies around.
+ */
+const PIECES: string[] = [];
+const FILES: ScannedFile[] = [];
+const FLOW_FILES: ScannedFile[] = [];
+const SCOPES: string[] = [];
+const SECRETS: string[] = [];
+const MATCH_KEYS: string[] = [];
+const SHARED_KEYS: string[] = [];
+const NO_FILES: readonly ScannedFile[] = Object.freeze([]);
+
+/** Adds the non-empty values of `from` that `into` lacks, in order. */
+function addUnique(into: string[], from: string[] | undefined): void {
+  if (from === undefined) return;
+  for (const v of from) if (v !== '' && !into.includes(v)) into.push(v);
+}
+
+const byPath = (a: DraftSource, b: DraftSource): number =>
+  a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0;
+
+/** `sources` is sorted in place (by file path): the caller hands them over. */
 export function buildCredential(
   client: ClientDeclaration,
   groupKey: string,
   sources: DraftSource[],
   roots: string[],
 ): BuiltCredential {
-  const ordered =
-    sources.length < 2 ? sources : [...sources].sort((a, b) => (a.file.path < b.file.path ? -1 : 1));
+  // Most groups are two files: swapped by hand, as the sort builtin would, without its set-up.
+  if (sources.length === 2) {
+    if (byPath(sources[1]!, sources[0]!) < 0) sources.reverse();
+  } else if (sources.length > 2) sources.sort(byPath);
   // One pass, merging in file order: the first value a file gives for a field wins.
   let shared: DraftSource | null = null;
   let lockSource: DraftSource | null = null;
@@ -96,16 +141,15 @@ export function buildCredential(
   let hasRefreshToken = false;
   let refreshKnown = false;
   let latestMtime = -Infinity;
-  const files: ScannedFile[] = [];
-  const scopes: string[] = [];
-  const secrets: string[] = [];
-  const matchKeys: string[] = [];
-  const sharedKeys: string[] = [];
-  const flowFiles: ScannedFile[] = [];
-  const addAll = (into: string[], from: string[] | undefined): void => {
-    if (from) for (const v of from) if (v !== '' && !into.includes(v)) into.push(v);
-  };
-  for (const source of ordered) {
+  const files = FILES;
+  const scopes = SCOPES;
+  const secrets = SECRETS;
+  const matchKeys = MATCH_KEYS;
+  const sharedKeys = SHARED_KEYS;
+  const flowFiles = FLOW_FILES;
+  files.length = scopes.length = secrets.length = 0;
+  matchKeys.length = sharedKeys.length = flowFiles.length = 0;
+  for (const source of sources) {
     const { draft: d, file } = source;
     if (!files.includes(file)) {
       files.push(file);
@@ -123,32 +167,37 @@ export function buildCredential(
     if (d.hasAccessToken === true) hasAccessToken = true;
     if (d.hasRefreshToken === true) hasRefreshToken = true;
     if (d.hasRefreshToken !== undefined) refreshKnown = true;
-    addAll(scopes, d.scopes);
+    addUnique(scopes, d.scopes);
     if (d.secrets) for (const v of d.secrets) if (v !== '') secrets.push(v);
-    addAll(matchKeys, d.matchKeys);
-    addAll(sharedKeys, d.sharedKeys);
+    addUnique(matchKeys, d.matchKeys);
+    addUnique(sharedKeys, d.sharedKeys);
     if (d.flowState === true && !flowFiles.includes(file)) flowFiles.push(file);
   }
   const entry = shared?.draft.entry ?? null;
-  const ownFiles = shared === null ? files : files.filter((f) => f !== shared.file);
+  const ownFiles = shared === null ? files.slice() : files.filter((f) => f !== shared.file);
+  const publicFiles = files.map((f) => ({ path: f.path, bytes: f.bytes, modifiedAt: isoTime(f.mtimeMs)! }));
+  // Usually the update is the newest file's time: its string serves both.
+  const updatedMs = updatedAtMs ?? latestMtime;
+  let updatedAt: string | null = null;
+  for (let i = 0; i < files.length && updatedAt === null; i++) {
+    if (files[i]!.mtimeMs === updatedMs) updatedAt = publicFiles[i]!.modifiedAt;
+  }
+  if (updatedAt === null && updatedAtMs !== null) updatedAt = isoTime(updatedAtMs);
+  const expiresAt = isoTime(expiresAtMs);
   const credential: Credential = {
-    id: credentialId(client.id, groupKey, ordered, entry),
+    id: credentialId(client.id, groupKey, sources, entry),
     client: client.id,
     serverUrl,
     serverName,
     issuer,
     oauthClientId,
     registration: registration ?? 'unknown',
-    scopes,
+    scopes: scopes.slice(),
     hasAccessToken,
     hasRefreshToken,
-    expiresAt: iso(expiresAtMs),
-    updatedAt: iso(updatedAtMs ?? (files.length > 0 ? latestMtime : null)),
-    files: files.map((f) => ({
-      path: f.path,
-      bytes: f.bytes,
-      modifiedAt: new Date(f.mtimeMs).toISOString(),
-    })),
+    expiresAt,
+    updatedAt,
+    files: publicFiles,
     entry,
     fingerprint: fingerprintOf(secrets),
   };
@@ -164,14 +213,15 @@ export function buildCredential(
               file: shared.file,
               pointer: entry!,
               format: sharedFormat(shared.file.path),
-              ...(sharedKeys.length > 0 ? { keys: sharedKeys } : {}),
+              ...(sharedKeys.length > 0 ? { keys: sharedKeys.slice() } : {}),
             },
       roots,
     },
-    matchKeys,
+    matchKeys: matchKeys.slice(),
     lock: lockSource?.draft.lock ?? null,
     lockFile: lockSource?.file ?? null,
-    flowFiles,
+    flowFiles: flowFiles.length === 0 ? NO_FILES : flowFiles.slice(),
     refreshKnown,
+    expiresAtMs: expiresAt === null ? null : Math.trunc(expiresAtMs!),
   };
 }

@@ -13,7 +13,7 @@ import type { Finding } from '../model/scan';
 import type { ProcessPort } from '../system/process-port';
 import type { BuiltCredential } from './credentials';
 import * as F from './findings';
-import { effectivePort, isLoopback, sameServerKey } from './url';
+import { endpointOf, sameServerKey } from './url';
 
 /** mcp-remote forgets a PKCE verifier after this long (ABANDONED_FLOW_AGE_MS in its source). */
 const ABANDONED_FLOW_MS = 10 * 60 * 1000;
@@ -48,16 +48,23 @@ class ServerIndex {
    * An mcp-remote cache: the servers of any client whose mcp-remote args hash to it. Any other
    * credential: the servers of its own client with its URL or one of its match keys.
    */
-  linked(b: BuiltCredential): OwnedServer[] {
-    if (b.client.id === 'mcp-remote') return unique(b.matchKeys.flatMap((h) => this.byHash.get(h) ?? []));
+  linked(b: BuiltCredential): readonly OwnedServer[] {
+    if (b.client.id === 'mcp-remote') {
+      // One hash per cache (its file names): the indexed list itself, no copy.
+      if (b.matchKeys.length === 1) return this.byHash.get(b.matchKeys[0]!) ?? NONE;
+      return unique(b.matchKeys.flatMap((h) => this.byHash.get(h) ?? []));
+    }
     const c = b.scanned.credential;
     const found: OwnedServer[] = [];
-    if (c.serverUrl !== null)
-      found.push(...(this.byUrl.get(`${b.client.id}|${sameServerKey(c.serverUrl)}`) ?? []));
-    for (const k of b.matchKeys) found.push(...(this.byKey.get(`${b.client.id}|${k}`) ?? []));
+    if (c.serverUrl !== null) {
+      for (const s of this.byUrl.get(`${b.client.id}|${sameServerKey(c.serverUrl)}`) ?? NONE) found.push(s);
+    }
+    for (const k of b.matchKeys) for (const s of this.byKey.get(`${b.client.id}|${k}`) ?? NONE) found.push(s);
     return unique(found);
   }
 }
+
+const NONE: readonly OwnedServer[] = [];
 
 const unique = <T>(xs: T[]): T[] => (xs.length < 2 ? xs : [...new Set(xs)]);
 
@@ -76,9 +83,13 @@ function orphanReason(b: BuiltCredential): string | null {
     : `${b.client.label}'s config no longer has the server it belongs to`;
 }
 
-/** Which credentials stand for the same server in one client (kept = newest). */
+/**
+ * Which credentials stand for the same server in one client (kept = newest). Groups come out by
+ * client, then in order of their first member.
+ */
 function duplicateGroups(built: readonly BuiltCredential[]): BuiltCredential[][] {
-  const groups = new Map<string, BuiltCredential[]>();
+  // Per client, by server key. A lone credential is stored as itself: most have no duplicate.
+  const byClient = new Map<ClientDeclaration, Map<string, BuiltCredential | BuiltCredential[]>>();
   for (const b of built) {
     const c = b.scanned.credential;
     let key: string | null = null;
@@ -89,12 +100,19 @@ function duplicateGroups(built: readonly BuiltCredential[]): BuiltCredential[][]
     if (c.entry !== null) key += `|${c.serverName ?? ''}`;
     // A credential that is only a lock or flow leftovers is not a second sign-in.
     if (!c.hasAccessToken && c.oauthClientId === null) continue;
-    const id = `${b.client.id}|${key}`;
-    const list = groups.get(id);
-    if (list) list.push(b);
-    else groups.set(id, [b]);
+    let groups = byClient.get(b.client);
+    if (groups === undefined) {
+      groups = new Map<string, BuiltCredential | BuiltCredential[]>();
+      byClient.set(b.client, groups);
+    }
+    const seen = groups.get(key);
+    if (seen === undefined) groups.set(key, b);
+    else if (Array.isArray(seen)) seen.push(b);
+    else groups.set(key, [seen, b]); // an existing key keeps its place
   }
-  return [...groups.values()].filter((g) => g.length > 1);
+  const out: BuiltCredential[][] = [];
+  for (const groups of byClient.values()) for (const g of groups.values()) if (Array.isArray(g)) out.push(g);
+  return out;
 }
 
 const time = (iso: string | null): number => (iso === null ? 0 : Date.parse(iso));
@@ -106,6 +124,7 @@ export function deriveFindings(
   processes: ProcessPort | null,
 ): Finding[] {
   const now = ctx.now();
+  const nowMs = now.getTime();
   const findings: Finding[] = [];
 
   const index = new ServerIndex(servers);
@@ -121,9 +140,8 @@ export function deriveFindings(
       if (reason !== null) findings.push(F.orphaned(b, reason));
     }
 
-    const expires = c.expiresAt === null ? null : Date.parse(c.expiresAt);
     if (c.hasAccessToken && !c.hasRefreshToken && b.refreshKnown) {
-      if (expires !== null && expires <= now.getTime()) findings.push(F.expiredToken(b, now));
+      if (b.expiresAtMs !== null && b.expiresAtMs <= nowMs) findings.push(F.expiredToken(b, now));
       else findings.push(F.noRefreshToken(b));
     }
 
@@ -133,18 +151,21 @@ export function deriveFindings(
       let reason: string | null = null;
       if (processes !== null && b.lock.pid !== null && !processes.isAlive(b.lock.pid)) {
         reason = `process ${b.lock.pid} that took it is gone`;
-      } else if (stamp !== null && now.getTime() - stamp > maxAge) {
-        reason = `it was taken ${Math.round((now.getTime() - stamp) / 60_000)} minute(s) ago, longer than ${b.client.label} honours a lock (${Math.round(maxAge / 1000)} s)`;
+      } else if (stamp !== null && nowMs - stamp > maxAge) {
+        reason = `it was taken ${Math.round((nowMs - stamp) / 60_000)} minute(s) ago, longer than ${b.client.label} honours a lock (${Math.round(maxAge / 1000)} s)`;
       }
       if (reason !== null) findings.push(F.staleLock(b, reason));
     }
 
     if (b.flowFiles.length > 0) {
-      const newest = Math.max(...b.flowFiles.map((f) => f.mtimeMs));
-      const others = b.scanned.ownFiles.filter((f) => !b.flowFiles.includes(f) && f !== b.lockFile);
-      const newestOther = others.length > 0 ? Math.max(...others.map((f) => f.mtimeMs)) : null;
-      if (now.getTime() - newest > ABANDONED_FLOW_MS)
-        findings.push(F.leftoverFlow(b, newest, newestOther, now));
+      let newest = -Infinity;
+      for (const f of b.flowFiles) if (f.mtimeMs > newest) newest = f.mtimeMs;
+      let newestOther: number | null = null;
+      for (const f of b.scanned.ownFiles) {
+        if (b.flowFiles.includes(f) || f === b.lockFile) continue;
+        if (newestOther === null || f.mtimeMs > newestOther) newestOther = f.mtimeMs;
+      }
+      if (nowMs - newest > ABANDONED_FLOW_MS) findings.push(F.leftoverFlow(b, newest, newestOther, now));
     }
   }
 
@@ -158,17 +179,32 @@ export function deriveFindings(
     for (const older of sorted.slice(1)) findings.push(F.duplicate(older, kept));
   }
 
+  // One finding per code, client and config file survives the engine's dedupe: once a file has
+  // its finding, its other servers need no URL parsing for that code.
+  const perFile = new Set<string>();
   for (const { client, server } of servers) {
     const remoteUrl = server.transport === 'mcp-remote' ? (server.bridgedUrl ?? server.url) : server.url;
     if (remoteUrl === null) continue;
-    const port = effectivePort(remoteUrl);
-    if ((server.transport === 'http' || server.transport === 'sse') && !client.customPorts) {
-      if (port !== null && port !== 443) findings.push(F.customPort(client, server, port));
+    const portKey = `custom-port\0${client.id}\0${server.source}`;
+    const bridgeKey = `bridge-not-needed\0${client.id}\0${server.source}`;
+    const portCheck =
+      (server.transport === 'http' || server.transport === 'sse') &&
+      !client.customPorts &&
+      !perFile.has(portKey);
+    const bridgeCheck = server.transport === 'mcp-remote' && client.nativeRemote && !perFile.has(bridgeKey);
+    if (!portCheck && !bridgeCheck) continue;
+    const { port, loopback } = endpointOf(remoteUrl);
+    if (portCheck && port !== null && port !== 443) {
+      findings.push(F.customPort(client, server, port));
+      perFile.add(portKey);
     }
-    if (server.transport === 'mcp-remote' && client.nativeRemote) {
+    if (bridgeCheck) {
       // The bridge is still needed where the client's own connection could not go.
-      const reachable = (client.customPorts || port === 443) && !isLoopback(remoteUrl);
-      if (reachable) findings.push(F.bridgeNotNeeded(client, server));
+      const reachable = (client.customPorts || port === 443) && !loopback;
+      if (reachable) {
+        findings.push(F.bridgeNotNeeded(client, server));
+        perFile.add(bridgeKey);
+      }
     }
   }
   return findings;

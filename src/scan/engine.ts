@@ -57,17 +57,29 @@ interface PendingFile {
   relative: string;
 }
 
-/** Files read between two yields to the event loop (keeps a UI responsive during big scans). */
-const BATCH = 256;
+/**
+ * How long the scan reads between two yields to the event loop: short enough that a UI on the
+ * same thread stays responsive during a big scan, long enough that the yields cost little.
+ */
+const SLICE_MS = 10;
+/** Items between two looks at the clock. */
+const CLOCK_EVERY = 32;
 
 const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-async function eachInBatches<T>(items: readonly T[], work: (item: T) => void): Promise<void> {
+async function eachInSlices<T>(items: readonly T[], work: (item: T) => void): Promise<void> {
+  let sliceStart = performance.now();
   for (let i = 0; i < items.length; i++) {
     work(items[i]!);
-    if (i % BATCH === BATCH - 1) await yieldToLoop();
+    if (i % CLOCK_EVERY === CLOCK_EVERY - 1 && performance.now() - sliceStart >= SLICE_MS) {
+      await yieldToLoop();
+      sliceStart = performance.now();
+    }
   }
 }
+
+const bySource = (a: ServerConfig, b: ServerConfig): number =>
+  a.source === b.source ? 0 : a.source.localeCompare(b.source);
 
 function isInside(child: string, parent: string): boolean {
   const rel = path.relative(parent, child);
@@ -190,13 +202,13 @@ export async function runScan(
 
   // 3: read and parse; gated files once every config is known.
   const handle = (file: PendingFile): void => readOne(fs, ctx, file);
-  await eachInBatches(immediate, handle);
+  await eachInSlices(immediate, handle);
   // Files finish in any order; servers are shown by file, each file's in its own order.
-  for (const state of states) state.servers.sort((a, b) => a.source.localeCompare(b.source));
+  for (const state of states) state.servers.sort(bySource);
   if (gated.length > 0) {
     const allServers = states.flatMap((s) => s.servers);
     const accepted = gated.filter((f) => f.decl.accept!({ path: f.path, relative: f.relative }, allServers));
-    await eachInBatches(accepted, handle);
+    await eachInSlices(accepted, handle);
   }
 
   // 4: credentials, links, findings.
@@ -205,13 +217,21 @@ export async function runScan(
     running = await options.processes.list().catch(() => null);
   }
   const built: BuiltCredential[] = [];
+  const builtBy = new Map<ClientState, BuiltCredential[]>();
   for (const state of states) {
     if (!state.selected) continue;
     const realRoots = state.roots.map((r) => r.realPath).filter((p): p is string => p !== null);
+    const mine: BuiltCredential[] = [];
     for (const groups of state.drafts.values()) {
-      for (const [groupKey, sources] of groups)
-        built.push(buildCredential(state.decl, groupKey, sources, realRoots));
+      for (const [groupKey, sources] of groups) {
+        const b = buildCredential(state.decl, groupKey, sources, realRoots);
+        built.push(b);
+        mine.push(b);
+      }
     }
+    // The drafts hold secrets until here; nothing needs them any more.
+    state.drafts.clear();
+    builtBy.set(state, mine);
   }
   const allServers = states.flatMap((s) => s.servers.map((server) => ({ client: s.decl, server })));
   const derived = deriveFindings(ctx, built, allServers, options.processes ?? null);
@@ -221,7 +241,7 @@ export async function runScan(
   const credentials = new Map<string, ScannedCredential>();
   for (const state of states) {
     if (!state.selected) continue;
-    const mine = built.filter((b) => b.client === state.decl);
+    const mine = builtBy.get(state)!;
     mine.sort((a, b) => compareCredentials(a.scanned.credential, b.scanned.credential));
     for (const b of mine) credentials.set(b.scanned.credential.id, b.scanned);
     const isRunning =
@@ -234,7 +254,7 @@ export async function runScan(
     const bridged =
       state.decl.id === 'mcp-remote' && allServers.some((s) => s.server.transport === 'mcp-remote');
     const installed = rootsExist || bridged;
-    findings.push(...state.findings);
+    for (const f of state.findings) findings.push(f);
     if (isRunning === true && state.decl.rewritesWhileRunning) findings.push(F.clientRunning(state.decl));
     const keychain = forPlatform(state.decl.keychain, ctx);
     if (installed && keychain !== undefined) findings.push(F.keychain(state.decl, keychain));
@@ -252,9 +272,8 @@ export async function runScan(
       notes: [...(forPlatform(state.decl.notes, ctx) ?? []), ...new Set(state.notes)],
     });
   }
-  findings.push(
-    ...derived.filter((f) => f.client === null || states.some((s) => s.selected && s.decl.id === f.client)),
-  );
+  const selectedIds = new Set<string>(states.filter((s) => s.selected).map((s) => s.decl.id));
+  for (const f of derived) if (f.client === null || selectedIds.has(f.client)) findings.push(f);
   dedupe(findings);
   const order = new Map(declarations.map((d, i) => [d.id as string, i]));
   const rank = { error: 0, warning: 1, info: 2 } as const;
@@ -341,12 +360,12 @@ function readOne(fs: ScanFs, ctx: Context, file: PendingFile): void {
   const { parsed } = outcome;
   if (decl.role === 'config')
     state.configPaths.set(file.path, { path: file.path, role: 'config', exists: true });
-  if (parsed.servers) state.servers.push(...parsed.servers);
+  if (parsed.servers) for (const server of parsed.servers) state.servers.push(server);
   if (!report) return;
   for (const problem of parsed.problems ?? []) {
     state.findings.push(F.malformedFile(state.decl, file.path, problem.message));
   }
-  if (parsed.notes) state.notes.push(...parsed.notes);
+  if (parsed.notes) for (const note of parsed.notes) state.notes.push(note);
   if (parsed.credentials === undefined || parsed.credentials.length === 0) return;
   // Group within one root: two roots (e.g. ~/.copilot and a legacy copy) never merge.
   const rootKey = file.root.realPath ?? file.root.path;
@@ -355,7 +374,9 @@ function readOne(fs: ScanFs, ctx: Context, file: PendingFile): void {
   for (const draft of parsed.credentials) {
     const sources = groups.get(draft.groupKey);
     const source = { draft, file: outcome.file };
-    if (sources) sources.push(source);
-    else groups.set(draft.groupKey, [source]);
+    if (sources === undefined) groups.set(draft.groupKey, [source]);
+    // Most groups are two files: an array literal is exactly that big, a pushed one 17 slots.
+    else if (sources.length === 1) groups.set(draft.groupKey, [sources[0]!, source]);
+    else sources.push(source);
   }
 }

@@ -2,25 +2,36 @@
  * The few file-system calls the scanner makes, as a port (tests inject failures through it: root
  * ignores file modes). The real one never follows a symlink: directories are listed with their
  * entries' own types (lstat semantics) and files are opened with O_NOFOLLOW where the OS has it,
- * so a link swapped in after the listing is refused, not followed.
+ * so a link swapped in after the listing is refused, not followed. The size, mode and mtime come
+ * from the open descriptor, so they describe the very bytes that were read.
  *
  * The calls are synchronous on purpose: a scan reads many small files, and a synchronous read is
  * several times cheaper than a promise round-trip through libuv's thread pool. The engine yields
- * to the event loop between batches so a caller's UI stays responsive.
+ * to the event loop every few milliseconds so a caller's UI stays responsive.
  */
+import { isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
 import type { Dirent, Stats } from 'node:fs';
 
 export interface ReadResult {
   stat: Stats;
-  /** Null when the file is over `maxBytes` (then it is not read). */
+  /** Null when the file is over `maxBytes` or is not a regular file (then it is not read). */
   bytes: Buffer | null;
 }
 
 export interface TextResult {
   stat: Stats;
-  /** Null when the file is over `maxBytes` or is not a regular file (then it is not read). */
+  /**
+   * The bytes as UTF-8 text (BOM kept); null when they were not read (see `bytes`) or are not
+   * valid UTF-8.
+   */
   text: string | null;
+  /**
+   * The bytes read, when the port has them (the real one always does when it read the file):
+   * the scan hashes these. A port without them gets its text hashed, or the file read again as
+   * bytes when the text holds U+FFFD.
+   */
+  bytes?: Buffer | null;
 }
 
 export interface ScanFs {
@@ -28,42 +39,52 @@ export interface ScanFs {
   readdir: (path: string) => Dirent[];
   /** Opens a regular file without following a final symlink, and reads it if within `maxBytes`. */
   readFile: (path: string, maxBytes: number) => ReadResult;
-  /** The same for a UTF-8 text file, decoded (invalid sequences become U+FFFD). */
+  /** The same for a file meant to be UTF-8 text, decoded when it is valid UTF-8. */
   readText: (path: string, maxBytes: number) => TextResult;
   realpath: (path: string) => string;
 }
 
 const NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
+/**
+ * O_NONBLOCK: a FIFO swapped in after the listing must not block the open (its fstat then says
+ * it is no regular file and it is closed unread). No effect on regular files.
+ */
+const OPEN_FLAGS = fs.constants.O_RDONLY | NOFOLLOW | (fs.constants.O_NONBLOCK ?? 0);
+
+function readFileNoFollow(p: string, maxBytes: number): ReadResult {
+  if (NOFOLLOW === 0) {
+    // No O_NOFOLLOW (Windows): the lstat is what refuses a link.
+    const linkStat = fs.lstatSync(p);
+    if (!linkStat.isFile()) return { stat: linkStat, bytes: null };
+  }
+  const fd = fs.openSync(p, OPEN_FLAGS);
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile() || stat.size > maxBytes) return { stat, bytes: null };
+    // One read of the size fstat reported (cheaper than readFileSync's stat-and-loop on an fd);
+    // a file that grew meanwhile is read up to that size, a file that shrank to what is there.
+    const bytes = Buffer.allocUnsafe(stat.size);
+    let filled = 0;
+    while (filled < bytes.length) {
+      const n = fs.readSync(fd, bytes, filled, bytes.length - filled, filled);
+      if (n === 0) break;
+      filled += n;
+    }
+    return { stat, bytes: filled === bytes.length ? bytes : bytes.subarray(0, filled) };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
 
 export const nodeScanFs: ScanFs = {
   lstat: (p) => fs.lstatSync(p),
   readdir: (p) => fs.readdirSync(p, { withFileTypes: true }),
-  readFile(p, maxBytes) {
-    const fd = fs.openSync(p, fs.constants.O_RDONLY | NOFOLLOW);
-    try {
-      const stat = fs.fstatSync(fd);
-      if (!stat.isFile() || stat.size > maxBytes) return { stat, bytes: null };
-      // One read of the size fstat reported (cheaper than readFileSync's stat-and-loop on an fd);
-      // a file that grew meanwhile is read up to that size, a file that shrank to what is there.
-      const bytes = Buffer.allocUnsafe(stat.size);
-      let filled = 0;
-      while (filled < bytes.length) {
-        const n = fs.readSync(fd, bytes, filled, bytes.length - filled, filled);
-        if (n === 0) break;
-        filled += n;
-      }
-      return { stat, bytes: filled === bytes.length ? bytes : bytes.subarray(0, filled) };
-    } finally {
-      fs.closeSync(fd);
-    }
-  },
+  readFile: readFileNoFollow,
   readText(p, maxBytes) {
-    const stat = fs.lstatSync(p);
-    if (!stat.isFile() || stat.size > maxBytes) return { stat, text: null };
-    // O_NOFOLLOW: a link swapped in since the lstat is refused (ELOOP), never followed.
-    // (Node takes numeric open flags here; its types only list the string forms.)
-    const flag = (fs.constants.O_RDONLY | NOFOLLOW) as unknown as string;
-    return { stat, text: fs.readFileSync(p, { encoding: 'utf8', flag }) };
+    const { stat, bytes } = readFileNoFollow(p, maxBytes);
+    // isUtf8 is a vectorised check; decoding only then means the text is exactly the bytes.
+    const text = bytes !== null && isUtf8(bytes) ? bytes.toString('utf8') : null;
+    return { stat, text, bytes };
   },
   realpath: (p) => fs.realpathSync.native(p),
 };

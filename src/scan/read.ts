@@ -2,7 +2,7 @@
  * Reads one matched file within its size limit and hands the bytes to its parser. Every failure
  * becomes an outcome the engine turns into a finding; nothing here throws.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Context } from '../context';
 import type { Stats } from 'node:fs';
 import type { FileDeclaration, ParsedFile, ParseInput } from '../clients/types';
@@ -19,8 +19,9 @@ export type ReadOutcome =
   | { kind: 'too-large'; bytes: number; limit: number; mtimeMs: number }
   | { kind: 'failed'; reason: string };
 
+/** One native call, no Hash object: the scan hashes every file it reads. Strings hash as UTF-8. */
 export function sha256Hex(data: Buffer | string): string {
-  return createHash('sha256').update(data).digest('hex'); // strings are hashed as UTF-8
+  return hash('sha256', data, 'hex');
 }
 
 const DENIED = new Set(['EACCES', 'EPERM']);
@@ -50,10 +51,17 @@ export function readAndParse(
     if (decl.text === true) {
       const read = fs.readText(filePath, limit);
       stat = read.stat;
-      if (read.text !== null) {
-        // Decoding replaced invalid bytes: read the real bytes, so the hash is of the file.
+      if (read.bytes !== undefined) {
+        bytes = read.bytes;
+        if (read.text !== null) text = read.text;
+      } else if (read.text !== null) {
+        // A port that only gives text: decoding replaced invalid bytes, so read the real ones;
+        // valid UTF-8 survives decode + encode unchanged, so its encoding is the file.
         if (read.text.includes('\ufffd')) bytes = fs.readFile(filePath, limit).bytes;
-        else text = read.text;
+        else {
+          text = read.text;
+          bytes = Buffer.from(text, 'utf8');
+        }
       }
     } else {
       const read = fs.readFile(filePath, limit);
@@ -65,28 +73,18 @@ export function readAndParse(
   }
   if (stat.isSymbolicLink()) return { kind: 'symlink' };
   if (!stat.isFile()) return { kind: 'gone' };
-  if (bytes === null && text === undefined) {
-    return { kind: 'too-large', bytes: stat.size, limit, mtimeMs: stat.mtimeMs };
-  }
-  // Valid UTF-8 survives decode + encode unchanged, so hashing the text hashes the file.
+  if (bytes === null) return { kind: 'too-large', bytes: stat.size, limit, mtimeMs: stat.mtimeMs };
   const file: ScannedFile = {
     path: filePath,
-    sha256: text !== undefined ? sha256Hex(text) : sha256Hex(bytes!),
-    bytes: text !== undefined ? Buffer.byteLength(text, 'utf8') : bytes!.length,
+    sha256: sha256Hex(bytes),
+    bytes: bytes.length,
     mtimeMs: stat.mtimeMs,
     mode: stat.mode,
   };
-  let encoded = bytes;
-  const input: ParseInput = {
-    path: filePath,
-    relative,
-    get bytes(): Buffer {
-      return (encoded ??= Buffer.from(text ?? '', 'utf8'));
-    },
-    ...(text !== undefined ? { text } : {}),
-    mtimeMs: stat.mtimeMs,
-    ctx,
-  };
+  const input: ParseInput =
+    text !== undefined
+      ? { path: filePath, relative, bytes, text, mtimeMs: stat.mtimeMs, ctx }
+      : { path: filePath, relative, bytes, mtimeMs: stat.mtimeMs, ctx };
   let parsed: ParsedFile;
   try {
     parsed = decl.parser(input);

@@ -25,19 +25,32 @@ export function sameServerKey(url: string): string {
   return key;
 }
 
+function portOf(parsed: URL): number | null {
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return null;
+  if (parsed.port !== '') return Number(parsed.port);
+  return parsed.protocol === 'https:' ? 443 : 80;
+}
+
 /** The port a URL actually connects to (443 for https without one), or null when it is not http(s). */
 export function effectivePort(url: string): number | null {
   const parsed = parse(url);
-  if (parsed === null || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')) return null;
-  if (parsed.port !== '') return Number(parsed.port);
-  return parsed.protocol === 'https:' ? 443 : 80;
+  return parsed === null ? null : portOf(parsed);
 }
 
 export function hostOf(url: string): string | null {
   return parse(url)?.hostname.toLowerCase() ?? null;
 }
 
+const isLoopbackHost = (host: string | null): boolean =>
+  host === 'localhost' || host === '127.0.0.1' || host === '[::1]' || host === '::1';
+
 export function isLoopback(url: string): boolean {
-  const host = hostOf(url);
-  return host === 'localhost' || host === '127.0.0.1' || host === '[::1]' || host === '::1';
+  return isLoopbackHost(hostOf(url));
+}
+
+/** effectivePort and isLoopback of one URL, parsed once (a config can name thousands). */
+export function endpointOf(url: string): { port: number | null; loopback: boolean } {
+  const parsed = parse(url);
+  if (parsed === null) return { port: null, loopback: false };
+  return { port: portOf(parsed), loopback: isLoopbackHost(parsed.hostname.toLowerCase()) };
 }

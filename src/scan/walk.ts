@@ -31,8 +31,17 @@ export interface WalkResult {
   failures: WalkFailure[];
 }
 
+/**
+ * One name segment of a pattern. `*` matches within one segment, never a `/` or `\\`; everything
+ * else is literal. Case-sensitive, as clients name their files. The common shapes (a literal, or
+ * one `*` between a literal prefix and suffix) are matched without a regex: a walk may test every
+ * name of a folder of thousands against several patterns.
+ */
 interface Segment {
   literal: string | null;
+  prefix: string;
+  suffix: string;
+  /** Only for two or more `*`. */
   regex: RegExp | null;
 }
 
@@ -41,15 +50,32 @@ interface Pattern {
   segments: Segment[];
 }
 
-/** `*` within one segment; everything else literal. Case-sensitive, as clients name their files. */
 function segmentOf(text: string): Segment {
-  if (!text.includes('*')) return { literal: text, regex: null };
-  const escaped = text.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return { literal: null, regex: new RegExp(`^${escaped.join('[^/\\\\]*')}$`) };
+  const parts = text.split('*');
+  if (parts.length === 1) return { literal: text, prefix: '', suffix: '', regex: null };
+  if (parts.length === 2) return { literal: null, prefix: parts[0]!, suffix: parts[1]!, regex: null };
+  const escaped = parts.map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return { literal: null, prefix: '', suffix: '', regex: new RegExp(`^${escaped.join('[^/\\\\]*')}$`) };
+}
+
+/** Whether name[from, to) holds no separator (what a `*` may match). */
+function noSeparator(name: string, from: number, to: number): boolean {
+  const slash = name.indexOf('/', from);
+  const back = name.indexOf('\\', from);
+  return (slash < 0 || slash >= to) && (back < 0 || back >= to);
 }
 
 function matches(segment: Segment, name: string): boolean {
-  return segment.literal !== null ? segment.literal === name : segment.regex!.test(name);
+  if (segment.literal !== null) return segment.literal === name;
+  if (segment.regex !== null) return segment.regex.test(name);
+  const { prefix, suffix } = segment;
+  const end = name.length - suffix.length;
+  return (
+    end >= prefix.length &&
+    name.endsWith(suffix) &&
+    name.startsWith(prefix) &&
+    noSeparator(name, prefix.length, end)
+  );
 }
 
 type EntryKind = 'file' | 'dir' | 'symlink' | 'other';
@@ -82,11 +108,12 @@ function visit(
   depth: number,
   result: WalkResult,
 ): void {
-  const sep = dir.endsWith(path.sep) ? '' : path.sep;
+  const pathPrefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
+  const relPrefix = rel === '' ? '' : `${rel}/`;
   const take = (name: string, kind: EntryKind): void => {
     if (kind === 'other') return;
-    const childPath = dir + sep + name;
-    const childRel = rel === '' ? name : `${rel}/${name}`;
+    const childPath = pathPrefix + name;
+    const childRel = relPrefix + name;
     if (kind === 'dir') {
       const deeper = patterns.filter(
         (p) => p.segments.length > depth + 1 && matches(p.segments[depth]!, name),
@@ -116,7 +143,7 @@ function visit(
     return;
   }
   for (const name of new Set(patterns.map((p) => p.segments[depth]!.literal!))) {
-    const child = dir + sep + name;
+    const child = pathPrefix + name;
     try {
       take(name, kindOf(fs.lstat(child)));
     } catch (err) {
