@@ -96,18 +96,23 @@ export class BackupSession {
         ...owner,
       };
     }
-    await appendJournal(this.fs, this.dir, { i: index, step: 'saved', saved });
+    await appendJournal(this.fs, this.dir, [{ i: index, step: 'saved', saved }]);
     this.savedByPath.set(file, saved);
     return saved;
   }
 
   /** Flushed before the rename, so recovery knows the new content is ours. */
   async editing(index: number, before: string | null, after: string, temp: string): Promise<void> {
-    await appendJournal(this.fs, this.dir, { i: index, step: 'editing', before, after, temp }, true);
+    await appendJournal(this.fs, this.dir, [{ i: index, step: 'editing', before, after, temp }], true);
   }
 
-  async done(index: number): Promise<void> {
-    await appendJournal(this.fs, this.dir, { i: index, step: 'done' });
+  /** One append for all the items a step finished (a shared file edited for many entries). */
+  async done(...indexes: number[]): Promise<void> {
+    await appendJournal(
+      this.fs,
+      this.dir,
+      indexes.map((i) => ({ i, step: 'done' as const })),
+    );
   }
 
   async finish(items: ManifestItem[]): Promise<void> {

@@ -29,10 +29,10 @@ const recordSchema = z.discriminatedUnion('step', [
 export async function appendJournal(
   fs: FsPort,
   dir: string,
-  record: JournalRecord,
+  records: readonly JournalRecord[],
   sync = false,
 ): Promise<void> {
-  await fs.appendFile(journalPath(dir), JSON.stringify(record) + '\n', { sync });
+  await fs.appendFile(journalPath(dir), records.map((r) => JSON.stringify(r) + '\n').join(''), { sync });
 }
 
 export async function readJournal(fs: FsPort, dir: string): Promise<JournalRecord[]> {

@@ -10,7 +10,6 @@ import { isDeepStrictEqual } from 'node:util';
 import {
   applyEdits,
   createScanner,
-  findNodeAtLocation,
   modify,
   parse,
   parseTree,
@@ -186,18 +185,18 @@ export function removeJsonEntries(bytes: Buffer, pointers: readonly string[], fi
   }
   if (present.length === 0) return { data: null, missing };
   // An entry inside another removed entry goes with it.
+  const key = (segments: readonly string[]): string => segments.join('\u0000');
+  const removed = new Set(present.map((p) => key(p.segments)));
   const outer = present.filter(
-    (p) =>
-      !present.some(
-        (q) =>
-          q !== p && q.segments.length < p.segments.length && q.segments.every((s, i) => p.segments[i] === s),
-      ),
+    (p) => !p.segments.some((_, depth) => depth > 0 && removed.has(key(p.segments.slice(0, depth)))),
   );
-  const root = parseTree(doc.text, [], { allowTrailingComma: true, disallowComments: false });
-  for (const { segments } of outer) refuseDuplicates(root, segments, file);
+  const tree = new TreeIndex(
+    parseTree(doc.text, [], { allowTrailingComma: true, disallowComments: false }),
+    file,
+  );
   const members: Node[] = [];
   for (const { segments } of outer) {
-    const node = root !== undefined ? findNodeAtLocation(root, jsonPath(doc.value, segments)) : undefined;
+    const node = tree.find(segments);
     if (node === undefined)
       throw new ResetError(`could not locate ${formatList(outer)} in ${file}; left as it is`);
     members.push(node.parent?.type === 'property' ? node.parent : node);
@@ -219,37 +218,55 @@ export function removeJsonEntries(bytes: Buffer, pointers: readonly string[], fi
 }
 
 /**
- * A key written twice in one object, on the way to an entry: JSON.parse keeps the last one, a
- * text edit can only cut one of them, so any rewrite would drop one copy or leave the other.
+ * Finds nodes by pointer in one parse tree, indexing each object's keys once (a big shared file
+ * loses many entries in one pass). A key written twice in one object on the way to an entry is
+ * refused: JSON.parse keeps the last copy, a text edit can only cut one of them, so any rewrite
+ * would silently drop one copy or leave the other behind.
  */
-function duplicateOnPath(
-  root: Node | undefined,
-  segments: readonly string[],
-): { key: string; at: string } | null {
-  let node = root;
-  for (let depth = 0; depth < segments.length && node !== undefined; depth++) {
-    const segment = segments[depth]!;
-    if (node.type === 'object') {
-      const named = (node.children ?? []).filter((p) => p.children?.[0]?.value === segment);
-      if (named.length > 1) return { key: segment, at: formatPointer(segments.slice(0, depth)) || '/' };
-      // The last copy is the one every JSON reader sees.
-      node = named.at(-1)?.children?.[1];
-    } else if (node.type === 'array') {
-      node = node.children?.[Number(segment)];
-    } else {
-      return null;
-    }
-  }
-  return null;
-}
+class TreeIndex {
+  private readonly keys = new Map<Node, Map<string, Node[]>>();
 
-function refuseDuplicates(root: Node | undefined, segments: readonly string[], file: string): void {
-  const dup = duplicateOnPath(root, segments);
-  if (dup === null) return;
-  throw new ResetError(
-    `${file} has the key "${dup.key}" twice (in ${dup.at}); rewriting it would silently drop one of them, so it is left as it is. ` +
-      'Remove the duplicate by hand (or sign out in the client) and try again',
-  );
+  constructor(
+    private readonly root: Node | undefined,
+    private readonly file: string,
+  ) {}
+
+  private keysOf(object: Node): Map<string, Node[]> {
+    let index = this.keys.get(object);
+    if (index === undefined) {
+      index = new Map();
+      for (const property of object.children ?? []) {
+        const key: unknown = property.children?.[0]?.value;
+        if (typeof key === 'string') index.set(key, [...(index.get(key) ?? []), property]);
+      }
+      this.keys.set(object, index);
+    }
+    return index;
+  }
+
+  /** The value node at the pointer (undefined when absent). */
+  find(segments: readonly string[]): Node | undefined {
+    let node = this.root;
+    for (let depth = 0; depth < segments.length && node !== undefined; depth++) {
+      const segment = segments[depth]!;
+      if (node.type === 'object') {
+        const named = this.keysOf(node).get(segment) ?? [];
+        if (named.length > 1) {
+          const at = formatPointer(segments.slice(0, depth)) || '/';
+          throw new ResetError(
+            `${this.file} has the key "${segment}" twice (in ${at}); rewriting it would silently drop one of them, so it is left as it is. ` +
+              'Remove the duplicate by hand (or sign out in the client) and try again',
+          );
+        }
+        node = named[0]?.children?.[1];
+      } else if (node.type === 'array') {
+        node = /^(0|[1-9]\d*)$/.test(segment) ? node.children?.[Number(segment)] : undefined;
+      } else {
+        return undefined;
+      }
+    }
+    return node;
+  }
 }
 
 function formatList(entries: { pointer: string }[]): string {
@@ -274,10 +291,9 @@ export function reinsertJsonEntry(current: Buffer, original: Buffer, pointer: st
   if (value === undefined) throw new ResetError(`the backup of ${file} does not hold ${pointer}`);
   const doc = decode(current, file);
   const parentSegments = segments.slice(0, -1);
-  refuseDuplicates(
-    parseTree(doc.text, [], { allowTrailingComma: true, disallowComments: false }),
+  // Refuses a key written twice on the way (the entry itself may be absent from the newer file).
+  new TreeIndex(parseTree(doc.text, [], { allowTrailingComma: true, disallowComments: false }), file).find(
     segments,
-    file,
   );
   const parent = resolvePointer(doc.value, parentSegments);
   const last = segments[segments.length - 1]!;

@@ -55,7 +55,9 @@ export function withoutPointers(root: unknown, paths: readonly (readonly string[
   const byHead = new Map<string, string[][]>();
   for (const [head, ...rest] of paths) {
     if (head === undefined) return undefined;
-    byHead.set(head, [...(byHead.get(head) ?? []), rest]);
+    const list = byHead.get(head);
+    if (list === undefined) byHead.set(head, [rest]);
+    else list.push(rest);
   }
   const sub = (key: string): { drop: boolean; rest: string[][] } | null => {
     const rests = byHead.get(key);

@@ -68,9 +68,9 @@ function select(scan: ScanResult, target: ResetTarget): Chosen[] {
  * Several entries removed from one array (Gemini's token list) must go from the highest index
  * down, or each removal would shift the next one's index.
  */
-function entryOrder(a: string, b: string): number {
-  const sa = parsePointer(a);
-  const sb = parsePointer(b);
+function entryOrder(a: string, b: string, parse: (pointer: string) => string[]): number {
+  const sa = parse(a);
+  const sb = parse(b);
   const ia = Number(sa[sa.length - 1]);
   const ib = Number(sb[sb.length - 1]);
   const sameParent = sa.slice(0, -1).join('/') === sb.slice(0, -1).join('/');
@@ -188,7 +188,15 @@ export async function planReset(
       (d.action === 'remove-entry' ? entries : files).push(d);
     }
   }
-  entries.sort((a, b) => (a.path === b.path ? entryOrder(a.entry!, b.entry!) : a.path.localeCompare(b.path)));
+  const parsed = new Map<string, string[]>();
+  const parse = (pointer: string): string[] => {
+    let segments = parsed.get(pointer);
+    if (segments === undefined) parsed.set(pointer, (segments = parsePointer(pointer)));
+    return segments;
+  };
+  entries.sort((a, b) =>
+    a.path === b.path ? entryOrder(a.entry!, b.entry!, parse) : a.path.localeCompare(b.path),
+  );
   // Folders come after the files in them: they can only go once those are gone.
   const drafts = [...files, ...entries, ...(await emptiedFolders(fs, files))];
   const clientLabels: Partial<Record<ClientId, string>> = {};

@@ -292,8 +292,9 @@ export async function runGroup(state: RunState, items: readonly PlanItem[]): Pro
     if (err instanceof ResetError) return outcomes('failed', err.message);
     return outcomes('failed', describeFsError(err, lead.path, 'checking'));
   }
-  const missing = items.filter((i) => ready.missing.includes(i.entry ?? ''));
-  const present = items.filter((i) => !missing.includes(i));
+  const absent = new Set(ready.missing);
+  const missing = items.filter((i) => absent.has(i.entry ?? ''));
+  const present = items.filter((i) => !absent.has(i.entry ?? ''));
   const notThere = (): ItemOutcome[] =>
     missing.flatMap((i) =>
       outcomes(
@@ -303,8 +304,10 @@ export async function runGroup(state: RunState, items: readonly PlanItem[]): Pro
         [i],
       ),
     );
-  const inPlanOrder = (list: ItemOutcome[]): ItemOutcome[] =>
-    items.map((i) => list.find((o) => o.item.entry === i.entry && o.item.path === i.path)!);
+  const inPlanOrder = (list: ItemOutcome[]): ItemOutcome[] => {
+    const byEntry = new Map(list.map((o) => [`${o.item.path}\u0000${o.item.entry ?? ''}`, o]));
+    return items.map((i) => byEntry.get(`${i.path}\u0000${i.entry ?? ''}`)!);
+  };
   if (present.length === 0) return notThere();
 
   if (!state.really) {
@@ -345,7 +348,7 @@ export async function runGroup(state: RunState, items: readonly PlanItem[]): Pro
       ...notThere(),
     ]);
   }
-  for (const item of present) await state.session!.done(item.index);
+  await state.session!.done(...present.map((item) => item.index));
   record(state, lead, ready);
   state.step(`act:${lead.index}`);
   return inPlanOrder([

@@ -1,8 +1,8 @@
 /**
  * A real kill: a child process runs a reset of a fake home and SIGKILLs itself right after one
- * step (no cleanup, no finally, the lock file left with a dead pid). The next run of the real CLI
- * in this process detects the interrupted reset and rolls it back: the home is byte-for-byte as
- * before, and no JSON file was ever left unparsable.
+ * step (no cleanup, no finally, the lock file left with a dead pid). A read-only run of the real
+ * CLI in this process only reports the interrupted reset; the next command that changes files
+ * rolls it back: the home is byte-for-byte as before, and no JSON file was ever left unparsable.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -55,7 +55,7 @@ function jsonFilesParse(root: string): string[] {
 
 // The reset of EU here: two mcp-remote files, then Claude Code's shared file (with a temp file).
 describe.each(['backup:0', 'act:1', 'temp:2', 'act:2'])('killed after %s', (step) => {
-  it('the next CLI run rolls the interrupted reset back', async () => {
+  it('backups only reports it; the next CLI run that changes files rolls it back', async () => {
     const before = snapshotTree(h.home.home);
     const child = spawnSync(process.execPath, ['--import', 'tsx', script], {
       cwd: ROOT,
@@ -77,13 +77,23 @@ describe.each(['backup:0', 'act:1', 'temp:2', 'act:2'])('killed after %s', (step
     // Killed after a backup, nothing in the home has changed yet; after an act or a temp file, it has.
     expect(changedPaths(before, snapshotTree(h.home.home)).length > 0).toBe(step !== 'backup:0');
 
-    const run = await cli(h, ['backups']);
-    expect(run.code).toBe(0);
+    // A read-only command only says so; it changes nothing.
+    const afterKill = snapshotTree(h.home.home);
+    const list = await cli(h, ['backups']);
+    expect(list.code).toBe(0);
+    expect(list.stderr).toMatch(/was interrupted; its files are as the crash left them/);
+    expect(list.stdout).toMatch(/interrupted, not yet rolled back/);
+    expect(changedPaths(afterKill, snapshotTree(h.home.home))).toEqual([]);
+
+    // The next command that changes files (here: undo) rolls it back first.
+    const run = await cli(h, ['undo']);
+    expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toMatch(
       /An earlier reset \(server https:\/\/eu\.example\.com\/mcp, .*\) was interrupted; it has been rolled back/,
     );
-    expect(run.stdout).toMatch(/interrupted, rolled back/);
+    expect(run.stdout).toMatch(/Roll-back of the interrupted reset/);
     expect(changedPaths(before, snapshotTree(h.home.home))).toEqual([]);
     expect(fs.existsSync(path.join(h.data.dir, 'reset.lock'))).toBe(false);
+    expect((await cli(h, ['backups'])).stdout).toMatch(/interrupted, rolled back/);
   });
 });

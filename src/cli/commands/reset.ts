@@ -103,7 +103,7 @@ export function parseResetArgs(args: string[]): ResetArgs {
     const value = (): string => {
       const v = inline ?? args[++i];
       if (v === undefined || v === '' || (inline === undefined && v.startsWith('--'))) {
-        throw new UsageError(`${name} needs a value`);
+        throw new UsageError(`a value is missing after ${name}`);
       }
       return v;
     };

@@ -145,7 +145,7 @@ describe('mcp-auth-doctor reset', () => {
     [['reset', '--server', 'ftp://eu.example.com/'], /needs an http\(s\) URL/],
     [['reset', '--client', 'netscape'], /unknown client 'netscape'/],
     [['reset', '--all', '--bogus'], /unknown argument '--bogus'/],
-    [['reset', '--credential'], /--credential needs a value/],
+    [['reset', '--credential'], /a value is missing after --credential/],
     [['undo', 'a', 'b'], /at most one backup id/],
     [['undo', '../x'], /not a backup id/],
     [['backups', 'shred'], /unknown action 'shred'/],
