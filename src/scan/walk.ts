@@ -78,6 +78,11 @@ function matches(segment: Segment, name: string): boolean {
   );
 }
 
+/** Whether one name matches one segment of a declared pattern (as the walk decides it). */
+export function segmentMatches(pattern: string, name: string): boolean {
+  return matches(segmentOf(pattern), name);
+}
+
 type EntryKind = 'file' | 'dir' | 'symlink' | 'other';
 
 function kindOf(entry: { isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }): EntryKind {
