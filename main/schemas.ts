@@ -45,6 +45,7 @@ export const REQUEST_SCHEMAS: { [K in OperationName]: z.ZodType<ApiRequest<K>> }
     .object({
       serverUrl: url.optional(),
       errorText: z.string().max(20_000).optional(),
+      when: z.string().max(1_000).optional(),
       steps: z.string().max(20_000).optional(),
       runDoctor: z.boolean().optional(),
     })

@@ -27,11 +27,35 @@ export interface ResetPlanView extends ResetResult {
 
 export interface ReportRequest {
   serverUrl?: string;
-  /** What the user saw, in their words (error text, time). */
+  /** What the user saw, in their words (the error text). */
   errorText?: string;
+  /** When they saw it, in their words or ISO (the CLI's --when). */
+  when?: string;
   steps?: string;
-  /** Include a fresh doctor run against serverUrl. */
+  /** Run the doctor against serverUrl; default yes when a server is given (as the CLI does). */
   runDoctor?: boolean;
+}
+
+/** A part of the report that could not be gathered, and why (the reason is redacted). */
+export interface ReportLeftOut {
+  source: 'scan' | 'doctor' | 'system checks';
+  reason: string;
+}
+
+/** The support report as the app gets it: the same record `report --json` prints. */
+export type ReportResponse = SupportReport & { leftOut?: ReportLeftOut[]; redactions?: number };
+
+/** The browser test: did the page load, and must the user be asked whether it appeared. */
+export interface BrowserTestResult {
+  /** The app saw the browser load the page. */
+  opened: boolean;
+  detail: string;
+  /** The page was handed to the browser but its load could not be seen: ask the user. */
+  ask?: boolean;
+  /** The check code shown on the page, so the user can tell it is this test's page. */
+  code?: string;
+  /** What to do when the page did not appear (no question in it). */
+  ifNot?: string;
 }
 
 /** request → response, one entry per operation. */
@@ -50,11 +74,11 @@ export interface ApiOperations {
     response: DoctorReport;
   };
   system: { request: Record<string, never>; response: SystemReport };
-  report: { request: ReportRequest; response: SupportReport };
+  report: { request: ReportRequest; response: ReportResponse };
   saveReport: { request: { text: string; format: 'markdown' | 'json' }; response: { path: string } | null };
   revealPath: { request: { path: string }; response: { ok: boolean } };
   openLink: { request: { url: string }; response: { ok: boolean } };
-  testBrowserOpen: { request: Record<string, never>; response: { opened: boolean; detail: string } };
+  testBrowserOpen: { request: Record<string, never>; response: BrowserTestResult };
 }
 
 export type OperationName = keyof ApiOperations;

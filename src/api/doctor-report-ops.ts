@@ -2,6 +2,7 @@
 import type { Context } from '../context';
 import type { ApiRequest, ApiResponse } from '../contract';
 import type { DoctorReport, ScanReport, SystemReport } from '../model/index';
+import { collectSupportReport, credentialsFromScan, type ReportSources } from '../report/index';
 import type { ProcessPort } from '../system/process-port';
 import type { CoreModules, DoctorModule } from './core-modules';
 import type { EmitEvent } from './desktop-ports';
@@ -44,14 +45,32 @@ export function doctorReportOps(
     );
   }
 
-  /** A part of the report that could not be gathered is left out, not fatal. */
-  async function attempt<T>(make: (() => Promise<T>) | null): Promise<T | null> {
-    if (make === null) return null;
-    try {
-      return await make();
-    } catch {
-      return null;
-    }
+  /**
+   * The report's sources, as the CLI's: the scan (with the process list), the doctor using that
+   * scan's credentials, the system checks. A missing module is a missing source.
+   */
+  function reportSources(): ReportSources {
+    const { scan, doctor } = modules;
+    return {
+      ...(scan !== null
+        ? { scan: async (c: Context) => (await scan(c, processes !== undefined ? { processes } : {})).report }
+        : {}),
+      ...(doctor !== null
+        ? {
+            doctor: (_c: Context, url: string, scanned: ScanReport | null) =>
+              doctor.runDoctor(
+                ctx,
+                url,
+                {},
+                {
+                  ...(doctor.http !== undefined ? { http: doctor.http } : {}),
+                  ...(scanned !== null ? { loadCredentials: credentialsFromScan(scanned) } : {}),
+                },
+              ),
+          }
+        : {}),
+      ...(modules.system !== null ? { system: () => systemReport() } : {}),
+    };
   }
 
   return {
@@ -64,29 +83,21 @@ export function doctorReportOps(
       });
     },
 
-    async report({ serverUrl, errorText, steps, runDoctor: withDoctor }) {
+    async report({ serverUrl, errorText, when, steps, runDoctor: withDoctor }) {
       if (modules.report === null) throw notAvailable('The support report');
-      const { scan, doctor } = modules;
-      const scanReport: ScanReport | null = await attempt(
-        scan === null
-          ? null
-          : async () => (await scan(ctx, processes !== undefined ? { processes } : {})).report,
-      );
-      const doctorReport = await attempt(
-        withDoctor === true && serverUrl !== undefined && serverUrl !== '' && doctor !== null
-          ? () => runDoctor(doctor, serverUrl, {})
-          : null,
-      );
-      const system = await attempt(modules.system === null ? null : systemReport);
-      return modules.report.buildSupportReport({
+      // The same collection as `mcp-auth-doctor report`: the doctor runs when a server is given,
+      // and a source that fails is listed in the report instead of vanishing.
+      return collectSupportReport(
         ctx,
-        scan: scanReport,
-        doctor: doctorReport,
-        system,
-        serverUrl: serverUrl ?? null,
-        errorText: errorText ?? null,
-        steps: steps ?? null,
-      });
+        {
+          serverUrl: serverUrl !== undefined && serverUrl.trim() !== '' ? serverUrl.trim() : null,
+          errorText: errorText ?? null,
+          errorAt: when ?? null,
+          steps: steps ?? null,
+          ...(withDoctor !== undefined ? { runDoctor: withDoctor } : {}),
+        },
+        reportSources(),
+      );
     },
   };
 }

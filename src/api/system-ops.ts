@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Context } from '../context';
 import type { ApiResponse } from '../contract';
 import type { ProcessPort } from '../system/process-port';
+import { redactSystemValue } from '../system/redact';
 import { appDataDir } from '../util/data-dir';
 import type { CoreModules, SystemModule } from './core-modules';
 import type { DesktopPorts } from './desktop-ports';
@@ -56,7 +57,17 @@ export function systemOps(
           },
         });
       }
-      return { opened: result.opened, detail: result.detail };
+      // The app asks its own question ("Did it appear?"), so its words carry none: when the load
+      // was not seen, say what happened and keep the advice for a "no".
+      return redactSystemValue(ctx, {
+        opened: result.opened,
+        detail: result.needsAnswer
+          ? `The test page (code ${result.marker}) was handed to your browser, but the app could not see it load.`
+          : result.detail,
+        ask: result.needsAnswer,
+        code: result.marker,
+        ifNot: result.ifNot,
+      });
     },
   };
 }

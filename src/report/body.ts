@@ -23,6 +23,16 @@ export interface SupportReportInput {
   steps?: string | null;
   /** Exact strings known to be secret, removed wherever they turn up. */
   secrets?: readonly string[];
+  /** Sources that failed, so the report says what is missing and why instead of going quiet. */
+  leftOut?: readonly LeftOut[];
+}
+
+export type ReportSource = 'scan' | 'doctor' | 'system checks';
+
+export interface LeftOut {
+  source: ReportSource;
+  /** The error, first line only (redacted with everything else). */
+  reason: string;
 }
 
 export interface OAuthClientFact {
@@ -60,6 +70,8 @@ export interface ReportBody {
     errorAt: string | null;
     steps: string | null;
   };
+  /** Sections that could not be gathered, and why. */
+  leftOut: LeftOut[];
   /** The OAuth client ids held for the server (all of them when no server was named). */
   oauthClients: OAuthClientFact[];
   /** Which clients reach the server, and how. */
@@ -157,6 +169,10 @@ export function gatherFacts(input: SupportReportInput): ReportBody {
       errorAt: blankToNull(input.errorAt),
       steps: blankToNull(input.steps),
     },
+    leftOut: (input.leftOut ?? []).map((l) => ({
+      source: l.source,
+      reason: l.reason.split(/\r?\n/)[0]!.slice(0, 500),
+    })),
     oauthClients,
     connections,
     scan:

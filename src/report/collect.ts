@@ -4,6 +4,7 @@
  */
 import type { Context } from '../context';
 import type { DoctorReport, ScanReport, SystemReport } from '../model/index';
+import type { LeftOut, ReportSource } from './body';
 import { buildSupportReport, type BuiltSupportReport } from './build';
 
 /** Where the report's facts come from; a missing source leaves its section out. */
@@ -21,27 +22,30 @@ export interface ReportRequestInput {
   steps?: string | null;
   /** Run the doctor against serverUrl (default: yes when a server is named). */
   runDoctor?: boolean;
+  /** Exact strings known to be secret, removed wherever they turn up. */
+  secrets?: readonly string[];
 }
 
 /**
- * A failing source is reported through `onSourceError` and left out: a report without its scan
- * is still worth sending. The error message is the caller's to show; it is not put in the report.
+ * A failing source is left out (a report without its scan is still worth sending) and listed in
+ * the report with its reason, redacted like everything else; `onSourceError` lets the caller
+ * say so too (the CLI prints it on stderr).
  */
 export async function collectSupportReport(
   ctx: Context,
   request: ReportRequestInput,
   sources: ReportSources,
-  onSourceError: (what: 'scan' | 'doctor' | 'system checks', err: Error) => void = () => undefined,
+  onSourceError: (what: ReportSource, err: Error) => void = () => undefined,
 ): Promise<BuiltSupportReport> {
-  const attempt = async <T>(
-    what: 'scan' | 'doctor' | 'system checks',
-    run: (() => Promise<T>) | undefined,
-  ) => {
+  const leftOut: LeftOut[] = [];
+  const attempt = async <T>(what: ReportSource, run: (() => Promise<T>) | undefined) => {
     if (run === undefined) return null;
     try {
       return await run();
     } catch (err) {
-      onSourceError(what, err instanceof Error ? err : new Error(String(err)));
+      const error = err instanceof Error ? err : new Error(String(err));
+      leftOut.push({ source: what, reason: error.message });
+      onSourceError(what, error);
       return null;
     }
   };
@@ -61,5 +65,7 @@ export async function collectSupportReport(
     errorText: request.errorText ?? null,
     errorAt: request.errorAt ?? null,
     steps: request.steps ?? null,
+    leftOut,
+    ...(request.secrets !== undefined ? { secrets: request.secrets } : {}),
   });
 }

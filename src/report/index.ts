@@ -3,7 +3,8 @@
  * records and the user's own words, every string passed through one redactor.
  */
 export { buildSupportReport, supportReportText, type BuiltSupportReport } from './build';
-export type { SupportReportInput, ReportBody } from './body';
+export type { LeftOut, ReportBody, ReportSource, SupportReportInput } from './body';
 export { canonicalServerUrl } from './body';
 export { createRedactor, REDACTED, type Redactor, type RedactorOptions } from './redact';
 export { collectSupportReport, type ReportRequestInput, type ReportSources } from './collect';
+export { credentialsFromScan } from './credentials';

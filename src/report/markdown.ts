@@ -38,6 +38,14 @@ export function renderMarkdown(body: ReportBody, createdAt: string, redactions: 
     '',
     `Created ${createdAt} by ${body.app.name} ${body.app.version} on ${body.app.platform}.`,
     '',
+    ...(body.leftOut.length > 0
+      ? [
+          '**Left out, because they failed:**',
+          '',
+          ...body.leftOut.map((l) => `- the ${l.source}: ${cell(l.reason)}`),
+          '',
+        ]
+      : []),
     '## The problem',
     '',
     `- **Server:** ${p.serverUrl ?? 'not given'}`,

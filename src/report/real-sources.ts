@@ -6,12 +6,12 @@ import path from 'node:path';
 import type { Context } from '../context';
 import { CLIENTS } from '../clients/registry';
 import { runDoctor } from '../doctor/index';
-import { sameServerUrl } from '../doctor/well-known';
 import { scan } from '../scan/index';
 import { runSystemChecks } from '../system/index';
 import { realProcessPort } from '../system/processes';
 import { createRealSystemPorts } from '../system/real-ports';
 import type { ReportSources } from './collect';
+import { credentialsFromScan } from './credentials';
 
 /** Pids only mean something for this machine's own home, not for a copy read with --home. */
 export function isOwnHome(ctx: Context): boolean {
@@ -22,21 +22,7 @@ export function isOwnHome(ctx: Context): boolean {
 export const realReportSources: ReportSources = {
   scan: async (ctx) => (await scan(ctx, isOwnHome(ctx) ? { processes: realProcessPort } : {})).report,
   doctor: (ctx, url, scanned) =>
-    runDoctor(
-      ctx,
-      url,
-      {},
-      scanned !== null
-        ? {
-            loadCredentials: (serverUrl) =>
-              Promise.resolve(
-                scanned.clients
-                  .flatMap((c) => c.credentials)
-                  .filter((c) => c.serverUrl !== null && sameServerUrl(c.serverUrl, serverUrl)),
-              ),
-          }
-        : {},
-    ),
+    runDoctor(ctx, url, {}, scanned !== null ? { loadCredentials: credentialsFromScan(scanned) } : {}),
   system: (ctx) =>
     runSystemChecks(ctx, createRealSystemPorts(ctx, { processes: realProcessPort, clients: CLIENTS })),
 };

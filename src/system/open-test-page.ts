@@ -163,7 +163,14 @@ export interface TestPageResult {
   opened: boolean;
   /** The opener accepted the request (exit 0, or still running). */
   launched: boolean;
+  /**
+   * The page was handed over but its load could not be seen (loopback timeout, or 'file'):
+   * only the user can say whether it appeared, so ask them.
+   */
+  needsAnswer: boolean;
   detail: string;
+  /** What to do when the page did not appear; a statement, never a question. */
+  ifNot: string;
   target: string;
   path: string;
   marker: string;
@@ -176,7 +183,15 @@ export async function openTestPage(ctx: Context, options: TestPageOptions): Prom
   const served = via === 'loopback' ? await serveTestPage(page) : null;
   const target = served?.url ?? page.fileUrl;
   const cmd = options.open === undefined ? openCommandFor(ctx, options.opener, target) : null;
-  const base = { target, path: page.path, marker: page.marker, command: cmd ? cmd.command : null };
+  const ifNot = options.opener.fix ?? 'Set a default browser, then restart the client.';
+  const base = {
+    target,
+    path: page.path,
+    marker: page.marker,
+    command: cmd ? cmd.command : null,
+    ifNot,
+    needsAnswer: false,
+  };
   try {
     let launched: boolean;
     let launchNote = '';
@@ -208,6 +223,7 @@ export async function openTestPage(ctx: Context, options: TestPageOptions): Prom
         ...base,
         opened: false,
         launched,
+        needsAnswer: true,
         detail: `The page was handed to the browser. Did a tab titled "${TEST_PAGE_TITLE}" with code ${page.marker} appear?`,
       };
     }
@@ -220,6 +236,7 @@ export async function openTestPage(ctx: Context, options: TestPageOptions): Prom
       ...base,
       opened: seen,
       launched,
+      needsAnswer: !seen,
       detail: seen
         ? 'Your browser opened the test page, so clients can open their sign-in page too.'
         : `The opener accepted the page but no browser loaded it within ${Math.round(waitMs / 1000)} s. Did a tab titled "${TEST_PAGE_TITLE}" with code ${page.marker} appear? If not: ${options.opener.fix ?? 'check the browser opener.'}`,

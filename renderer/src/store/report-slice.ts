@@ -1,10 +1,17 @@
 import { getApi } from '../api';
 import { toUserMessage } from '../errors';
 import type { ReportRequest } from '../../../src/contract';
+import type { SupportReport } from '../../../src/model/index';
 import type { ReportSlice, SliceCreator } from './types';
 
+/** The JSON version exactly as `mcp-auth-doctor report --json` prints it. */
+export function reportJsonText(report: SupportReport): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
 export const createReportSlice: SliceCreator<ReportSlice> = (set, get) => ({
-  reportForm: { serverUrl: '', errorText: '', steps: '', runDoctor: false },
+  // The doctor runs for a named server unless the user unticks it, as `report --server` does.
+  reportForm: { serverUrl: '', errorText: '', when: '', steps: '', runDoctor: true },
   report: null,
   reportStatus: 'idle',
   reportError: null,
@@ -19,8 +26,10 @@ export const createReportSlice: SliceCreator<ReportSlice> = (set, get) => ({
     const request: ReportRequest = {};
     if (form.serverUrl.trim() !== '') request.serverUrl = form.serverUrl.trim();
     if (form.errorText.trim() !== '') request.errorText = form.errorText;
+    if (form.when.trim() !== '') request.when = form.when.trim();
     if (form.steps.trim() !== '') request.steps = form.steps;
-    if (form.runDoctor && request.serverUrl !== undefined) request.runDoctor = true;
+    // Only meaningful with a server: say it either way then, never without one.
+    if (request.serverUrl !== undefined) request.runDoctor = form.runDoctor;
     set({ reportStatus: 'loading', reportError: null, savedReportPath: null });
     try {
       const report = await getApi().report(request);
@@ -30,12 +39,14 @@ export const createReportSlice: SliceCreator<ReportSlice> = (set, get) => ({
     }
   },
 
-  async saveReport() {
+  async saveReport(format = 'markdown') {
     const { report } = get();
     if (!report) return;
     try {
-      // Exactly the text the user sees is saved: the Markdown shown on screen.
-      const saved = await getApi().saveReport({ text: report.markdown, format: 'markdown' });
+      // Exactly the text the user sees is saved: the Markdown shown, or the JSON version shown
+      // under it.
+      const text = format === 'json' ? reportJsonText(report) : report.markdown;
+      const saved = await getApi().saveReport({ text, format });
       if (saved === null) return; // the user cancelled the save dialog
       set({ savedReportPath: saved.path });
       get().showToast({ kind: 'success', message: `Report saved to ${saved.path}` });

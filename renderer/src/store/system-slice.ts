@@ -21,10 +21,19 @@ export const createSystemSlice: SliceCreator<SystemSlice> = (set, get) => ({
   async testBrowserOpen() {
     set({ browserTest: { phase: 'opening', detail: '', appeared: null } });
     try {
-      const { opened, detail } = await getApi().testBrowserOpen({});
-      // Even when the opener says it worked, only the user can tell whether a page appeared.
+      const { opened, detail, ask, code, ifNot } = await getApi().testBrowserOpen({});
+      // Only the user can tell whether a page appeared: ask whenever the page was handed to the
+      // browser, whether or not the app saw it load (a timeout or the page-file fallback). Only
+      // when nothing could be handed over is the answer already "no".
+      const asking = opened || ask === true;
       set({
-        browserTest: { phase: opened ? 'asking' : 'answered', detail, appeared: opened ? null : false },
+        browserTest: {
+          phase: asking ? 'asking' : 'answered',
+          detail,
+          appeared: asking ? null : false,
+          ...(code !== undefined ? { code } : {}),
+          ...(ifNot !== undefined ? { ifNot } : {}),
+        },
       });
     } catch (error) {
       set({ browserTest: { phase: 'answered', detail: toUserMessage(error), appeared: false } });

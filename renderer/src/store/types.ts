@@ -122,6 +122,10 @@ export interface SystemSlice {
     phase: 'idle' | 'opening' | 'asking' | 'answered';
     detail: string;
     appeared: boolean | null;
+    /** The check code shown on the test page. */
+    code?: string;
+    /** What to do when the page did not appear. */
+    ifNot?: string;
   };
   loadSystem: () => Promise<void>;
   testBrowserOpen: () => Promise<void>;
@@ -131,6 +135,8 @@ export interface SystemSlice {
 export interface ReportForm {
   serverUrl: string;
   errorText: string;
+  /** When the error happened, in the user's words. */
+  when: string;
   steps: string;
   runDoctor: boolean;
 }
@@ -143,7 +149,8 @@ export interface ReportSlice {
   savedReportPath: string | null;
   setReportField: <K extends keyof ReportForm>(key: K, value: ReportForm[K]) => void;
   buildReport: () => Promise<void>;
-  saveReport: () => Promise<void>;
+  /** Saves the report as shown (Markdown) or as the JSON record (default Markdown). */
+  saveReport: (format?: 'markdown' | 'json') => Promise<void>;
 }
 
 export type ViewName = 'overview' | 'credentials' | 'finding' | 'backups' | 'doctor' | 'system' | 'report';

@@ -1,9 +1,17 @@
 import { useMemo, type FormEvent } from 'react';
+import type { ReportLeftOut } from '../../../src/contract';
+import type { SupportReport } from '../../../src/model/index';
 import { useShallow } from 'zustand/react/shallow';
 import { copyText } from '../clipboard';
 import { ErrorState, Loading } from '../components/StateViews';
 import { useAppStore } from '../store';
 import { knownServerUrls } from '../store/derive';
+import { reportJsonText } from '../store/report-slice';
+
+/** The parts the core could not gather (the scan failed, the doctor could not run…). */
+function leftOutOf(report: SupportReport): ReportLeftOut[] {
+  return Array.isArray(report.leftOut) ? (report.leftOut as ReportLeftOut[]) : [];
+}
 
 export function ReportView() {
   const s = useAppStore(
@@ -21,6 +29,8 @@ export function ReportView() {
     })),
   );
   const urls = useMemo(() => knownServerUrls(s.scan), [s.scan]);
+  const json = useMemo(() => (s.report ? reportJsonText(s.report) : ''), [s.report]);
+  const leftOut = s.report ? leftOutOf(s.report) : [];
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -54,11 +64,20 @@ export function ReportView() {
           ))}
         </datalist>
         <label>
-          What did you see? (the error message and when)
+          What did you see? (the error message)
           <textarea
             rows={3}
             value={s.form.errorText}
             onChange={(e) => s.setField('errorText', e.target.value)}
+          />
+        </label>
+        <label>
+          When did it happen? (optional)
+          <input
+            type="text"
+            placeholder="e.g. today 10:02, or 2026-11-26 10:02 CET"
+            value={s.form.when}
+            onChange={(e) => s.setField('when', e.target.value)}
           />
         </label>
         <label>
@@ -71,7 +90,7 @@ export function ReportView() {
             checked={s.form.runDoctor}
             onChange={(e) => s.setField('runDoctor', e.target.checked)}
           />
-          Also run the doctor against that server
+          Run the doctor against that server too
         </label>
         <div>
           <button type="submit" className="button button-primary" disabled={s.status === 'loading'}>
@@ -102,11 +121,24 @@ export function ReportView() {
               >
                 Copy report
               </button>
-              <button type="button" className="button" onClick={() => void s.save()}>
+              <button type="button" className="button" onClick={() => void s.save('markdown')}>
                 Save report…
+              </button>
+              <button type="button" className="button" onClick={() => void s.save('json')}>
+                Save as JSON…
               </button>
             </div>
           </div>
+          {leftOut.length > 0 && (
+            <div className="warning" role="note" aria-label="Left out of the report">
+              <p>Some parts could not be gathered and are left out (the report says so too):</p>
+              <ul>
+                {leftOut.map((l) => (
+                  <li key={l.source}>{`The ${l.source}: ${l.reason}`}</li>
+                ))}
+              </ul>
+            </div>
+          )}
           <pre
             className="report-text"
             tabIndex={0}
@@ -115,6 +147,12 @@ export function ReportView() {
           >
             {s.report.markdown}
           </pre>
+          <details className="report-json">
+            <summary>The JSON version (what Save as JSON writes)</summary>
+            <pre className="report-text" tabIndex={0} data-testid="report-json">
+              {json}
+            </pre>
+          </details>
           {s.savedPath !== null && <p className="muted">Saved to {s.savedPath}</p>}
         </>
       )}

@@ -18,7 +18,9 @@ function BrowserTest() {
       <div aria-live="polite">
         {test.phase === 'asking' && (
           <div className="question">
-            <p>A small test page should have opened in your browser. Did it appear?</p>
+            <p>
+              {`A test page titled “MCP Auth Doctor: browser test”${test.code !== undefined ? ` with the code ${test.code}` : ''} should have opened in your browser. Did it appear?`}
+            </p>
             <button type="button" className="button" onClick={() => answer(true)}>
               Yes, it appeared
             </button>
@@ -31,10 +33,7 @@ function BrowserTest() {
           <p>Good: apps can open your browser for sign-in.</p>
         )}
         {test.phase === 'answered' && test.appeared === false && (
-          <p>
-            Apps cannot open your browser here, so sign-ins will stall. Set a default browser, and on Linux
-            install xdg-utils. {test.detail}
-          </p>
+          <p>Apps cannot open your browser here, so sign-ins will stall. {test.ifNot ?? test.detail}</p>
         )}
       </div>
     </div>

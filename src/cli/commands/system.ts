@@ -136,7 +136,7 @@ export function createSystemCommand(deps: SystemCommandDeps = realSystemDeps): C
           opener: report.browserOpener,
           waitMs: options.waitSeconds * 1000,
         });
-        if (!testPage.opened && testPage.launched && !json && io.confirm !== undefined) {
+        if (testPage.needsAnswer && !json && io.confirm !== undefined) {
           const seen = await io.confirm(`Did a page with code ${testPage.marker} appear in your browser?`);
           testPage = {
             ...testPage,

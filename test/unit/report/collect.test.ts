@@ -52,17 +52,36 @@ describe('collectSupportReport', () => {
     expect(calls).toEqual(['scan', 'system', 'scan', 'system']);
   });
 
-  it('leaves a failing source out, tells the caller, and keeps the error out of the report', async () => {
+  it('leaves a failing source out, tells the caller, and lists it in the report, redacted', async () => {
     const failures: string[] = [];
     const report = await collectSupportReport(
       ctx,
       { serverUrl: 'https://mcp.example.com/mcp' },
-      { ...sources([]), system: () => Promise.reject(new Error('reg: access denied at C:\\Users\\alice')) },
+      {
+        ...sources([]),
+        system: () =>
+          Promise.reject(
+            new Error('reg: access denied at C:\\Users\\alice (Authorization: Bearer zz9Y8x7W6v)'),
+          ),
+      },
       (what, err) => failures.push(`${what}: ${err.message}`),
     );
-    expect(failures).toEqual(['system checks: reg: access denied at C:\\Users\\alice']);
+    expect(failures).toEqual([
+      'system checks: reg: access denied at C:\\Users\\alice (Authorization: Bearer zz9Y8x7W6v)',
+    ]);
     expect(report.system).toBeNull();
-    expect(report.markdown).not.toContain('access denied');
+    expect(report.leftOut).toEqual([
+      { source: 'system checks', reason: 'reg: access denied at ~ (Authorization: [redacted]' },
+    ]);
+    expect(report.markdown).toContain('**Left out, because they failed:**');
+    expect(report.markdown).toContain('- the system checks: reg: access denied at ~');
+    expect(report.markdown).not.toContain('zz9Y8x7W6v');
+  });
+
+  it('says nothing is left out when every source answered', async () => {
+    const report = await collectSupportReport(ctx, {}, sources([]));
+    expect(report.leftOut).toEqual([]);
+    expect(report.markdown).not.toContain('Left out');
   });
 });
 

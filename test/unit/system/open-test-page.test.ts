@@ -87,7 +87,7 @@ describe('openTestPage through an open() port', () => {
         await (await fetch(url)).text();
       },
     });
-    expect(result).toMatchObject({ opened: true, launched: true });
+    expect(result).toMatchObject({ opened: true, launched: true, needsAnswer: false });
     expect(result.target).toMatch(/^http:\/\/127\.0\.0\.1:/);
     expect(fs.existsSync(result.path)).toBe(true);
   });
@@ -100,9 +100,11 @@ describe('openTestPage through an open() port', () => {
       open: () => Promise.resolve(),
       waitMs: 50,
     });
-    expect(result).toMatchObject({ opened: false, launched: true });
+    expect(result).toMatchObject({ opened: false, launched: true, needsAnswer: true });
     expect(result.detail).toContain(result.marker);
     expect(result.detail).toContain('install xdg-utils');
+    expect(result.ifNot).toContain('install xdg-utils');
+    expect(result.ifNot).not.toContain('?');
   });
 
   it('reports an opener failure', async () => {
@@ -112,7 +114,7 @@ describe('openTestPage through an open() port', () => {
       opener: linuxOpener,
       open: () => Promise.reject(new Error('no handler for http')),
     });
-    expect(result).toMatchObject({ opened: false, launched: false });
+    expect(result).toMatchObject({ opened: false, launched: false, needsAnswer: false });
     expect(result.detail).toContain('no handler for http');
   });
 
@@ -130,7 +132,7 @@ describe('openTestPage through an open() port', () => {
     });
     expect(seen).toEqual([result.target]);
     expect(result.target).toMatch(/^file:\/\//);
-    expect(result).toMatchObject({ opened: false, launched: true });
+    expect(result).toMatchObject({ opened: false, launched: true, needsAnswer: true });
     expect(result.detail).toMatch(/Did a tab/);
   });
 
@@ -140,7 +142,7 @@ describe('openTestPage through an open() port', () => {
       dir: home.p('data'),
       opener: { ...linuxOpener, command: null },
     });
-    expect(result).toMatchObject({ opened: false, launched: false, command: null });
+    expect(result).toMatchObject({ opened: false, launched: false, command: null, needsAnswer: false });
     expect(result.detail).toContain('install xdg-utils');
   });
 });
