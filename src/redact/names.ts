@@ -320,9 +320,13 @@ export function isSecretHeaderName(name: string): boolean {
   return SECRET_HEADER_NAMES.has(name.toLowerCase().replace(/_/g, '-')) || isSecretName(name, 'header');
 }
 
+/** Shell variables that look like secret names but hold the working folder. */
+const ENV_NOT_SECRET = new Set(['pwd', 'oldpwd']);
+
 /** Env variables whose values are secrets wherever they turn up (`OPENAI_KEY`, `STRIPE_SK`, `MY_BEARER`). */
 export function isSecretEnvName(name: string): boolean {
-  return isSecretName(name.toLowerCase(), 'env');
+  const lower = name.toLowerCase();
+  return !ENV_NOT_SECRET.has(lower) && isSecretName(lower, 'env');
 }
 
 /**

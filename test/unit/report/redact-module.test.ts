@@ -112,6 +112,7 @@ describe('secret names, compared as words (camelCase, kebab, snake, any case)', 
       'PGPASSWORD',
       'AUTH_HEADER',
       'GITHUB_PAT',
+      'DB_PWD',
     ]) {
       expect(isSecretEnvName(n), n).toBe(true);
     }
@@ -120,6 +121,10 @@ describe('secret names, compared as words (camelCase, kebab, snake, any case)', 
       'HOME',
       'SSH_AUTH_SOCK',
       'XDG_SESSION_TYPE',
+      'PWD',
+      'OLDPWD',
+      'SESSION_MANAGER',
+      'TERM_SESSION_ID',
       'EDITOR',
       'AWS_ACCESS_KEY_ID',
       'KEYMAP',
@@ -208,5 +213,51 @@ describe('redactText for other modules', () => {
   it('keeps placeholders that name a secret without holding it', () => {
     const text = '--header "Authorization: Bearer ${AUTH_TOKEN}" and api_key = "<your-key>"';
     expect(redactText(text)).toBe(text);
+  });
+});
+
+describe('home spellings (finding 8)', () => {
+  it('replaces the home as given, resolved (.., //) and through its real path', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { createRedactor } = await import('../../../src/report/redact');
+    const scratch = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'mad-spell-')));
+    try {
+      const real = path.join(scratch, 'real-home');
+      fs.mkdirSync(real);
+      const link = path.join(scratch, 'link-home');
+      fs.symlinkSync(real, link);
+      for (const given of [`${scratch}/x/../real-home`, `${scratch}//real-home/`, link]) {
+        const r = createRedactor({ home: given, platform: 'linux' });
+        expect(r.text(`${real}/.claude.json and ${scratch}/real-home`), given).toBe('~/.claude.json and ~');
+      }
+      const viaLink = createRedactor({ home: real, platform: 'linux' });
+      expect(viaLink.text(`${real}/x`)).toBe('~/x');
+    } finally {
+      fs.rmSync(scratch, { recursive: true, force: true });
+    }
+  });
+
+  it('a Windows home given with .. in any of its three spellings', async () => {
+    const { createRedactor } = await import('../../../src/report/redact');
+    const r = createRedactor({ home: 'D:\\Profiles\\x\\..\\Alice', platform: 'win32' });
+    expect(r.text('D:\\Profiles\\Alice\\.codex')).toBe('~\\.codex');
+    expect(r.text('d:/profiles/alice/.codex')).toBe('~/.codex');
+    expect(r.text('{"p":"D:\\\\Profiles\\\\Alice\\\\.codex"}')).toBe('{"p":"~\\\\.codex"}');
+  });
+});
+
+describe('the environment of a real shell', () => {
+  it('does not take the working folder ($PWD) for a secret', async () => {
+    const { createRedactor } = await import('../../../src/report/redact');
+    const r = createRedactor({
+      home: '/home/alice',
+      platform: 'linux',
+      env: { PWD: '/home/alice/projects/app', OLDPWD: '/home/alice/projects', DB_PWD: 'hunter2-hunter2' },
+    });
+    expect(r.text('config at /home/alice/projects/app/.cursor/mcp.json; db hunter2-hunter2')).toBe(
+      'config at ~/projects/app/.cursor/mcp.json; db [redacted]',
+    );
   });
 });
