@@ -63,9 +63,8 @@ function damagedNote(stored: readonly StoredBackup[]): string {
   );
 }
 
-/** A rolled-back backup whose roll-back left paths for `undo <id> --force`. */
-const hasLeftovers = (m: Manifest): boolean =>
-  m.items.some((i) => i.saved !== null && i.undo !== null && i.undo.status !== 'restored');
+/** A rolled-back backup whose roll-back left paths (changed since) for `undo <id> --force`. */
+const hasLeftovers = (m: Manifest): boolean => m.restoredAt === null;
 
 function pickById(stored: StoredBackup[], backupId: string): Readable {
   if (!isBackupId(backupId)) throw new ResetError(`'${backupId}' is not a backup id (see: backups list)`);

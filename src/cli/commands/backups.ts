@@ -6,6 +6,7 @@
  * Listing is read-only (no lock, no folder created, no roll-back of an interrupted reset: it is
  * only mentioned); purge changes files, so it rolls an interrupted reset back first.
  */
+import path from 'node:path';
 import type { BackupSummary } from '../../model/reset';
 import {
   DEFAULT_RETENTION_DAYS,
@@ -79,8 +80,10 @@ export function createBackupsCommand(deps: Pick<ResetCommandDeps, 'processes' | 
     name: 'backups',
     summary: 'list reset backups, or purge old ones',
     usage: USAGE,
-    async run({ args, ctx, io, json, dataDir }: CommandInput): Promise<number> {
+    async run({ args, ctx, io, json, dataDir: given }: CommandInput): Promise<number> {
       const parsed = parseBackupsArgs(args);
+      // Shown as an absolute path: a relative MCP_AUTH_DOCTOR_DATA_DIR means nothing elsewhere.
+      const dataDir = path.resolve(given);
       const style = styleFor(io, ctx.env);
       const resetDeps = commandResetDeps({ ctx, io, dataDir }, deps);
       let removed: string[] | null = null;
