@@ -4,6 +4,7 @@
  * Nothing here may ever hold a token, refresh token, client secret or PKCE verifier.
  */
 import type { Platform } from '../context';
+import type { ResetTarget } from './reset';
 
 export const CLIENT_IDS = [
   'mcp-remote',
@@ -99,6 +100,17 @@ export interface Finding {
   path: string | null;
   message: string;
   fix: string;
+  /**
+   * The resets that address this finding, most targeted first (design rule 3). Empty when the
+   * fix is outside our reach (edit a config, quit an app, change the server).
+   */
+  actions?: FindingAction[];
+}
+
+export interface FindingAction {
+  /** Button text, e.g. "Remove the stale lock file". */
+  label: string;
+  target: ResetTarget;
 }
 
 export interface ClientReport {

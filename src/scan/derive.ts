@@ -13,6 +13,7 @@ import type { Finding } from '../model/scan';
 import type { ProcessPort } from '../system/process-port';
 import type { BuiltCredential } from './credentials';
 import * as F from './findings';
+import { forPlatform } from './roots';
 import { endpointOf, sameServerKey } from './url';
 
 /** mcp-remote forgets a PKCE verifier after this long (ABANDONED_FLOW_AGE_MS in its source). */
@@ -71,15 +72,19 @@ const unique = <T>(xs: T[]): T[] => (xs.length < 2 ? xs : [...new Set(xs)]);
 function orphanReason(b: BuiltCredential): string | null {
   const c = b.scanned.credential;
   if (b.client.credentialsFollowConfig === false) return null;
+  // Only an empty, broken or log file: nothing signed in (the malformed file has its own finding).
+  if (!c.hasAccessToken && !c.hasRefreshToken && c.oauthClientId === null && c.fingerprint === null) {
+    return null;
+  }
   if (b.client.id === 'mcp-remote') {
     if (b.matchKeys.length === 0) return null;
     return c.serverUrl !== null
-      ? `no client's config launches mcp-remote for ${c.serverUrl} with these arguments any more`
+      ? `no client's config launches mcp-remote for ${F.shownUrl(c.serverUrl)} with these arguments any more`
       : `no client's config launches mcp-remote for the server this cache belongs to any more (its URL can only be recovered from a config that still names it)`;
   }
   if (c.serverUrl === null && b.matchKeys.length === 0) return null;
   return c.serverUrl !== null
-    ? `${b.client.label}'s config no longer has a server at ${c.serverUrl}`
+    ? `${b.client.label}'s config no longer has a server at ${F.shownUrl(c.serverUrl)}`
     : `${b.client.label}'s config no longer has the server it belongs to`;
 }
 
@@ -117,6 +122,20 @@ function duplicateGroups(built: readonly BuiltCredential[]): BuiltCredential[][]
 
 const time = (iso: string | null): number => (iso === null ? 0 : Date.parse(iso));
 
+/** The OS store a client with a `keychain` declaration keeps its tokens in, in words. */
+function keychainName(client: ClientDeclaration, ctx: Context): string | null {
+  if (forPlatform(client.keychain, ctx) === undefined) return null;
+  if (ctx.platform === 'darwin') return 'the macOS Keychain';
+  if (ctx.platform === 'win32') return 'Windows Credential Manager';
+  return 'the system keyring';
+}
+
+/** The app a user signs in from: for an mcp-remote cache, the client whose config runs it. */
+function hostLabel(links: readonly OwnedServer[]): string | null {
+  const hosts = [...new Set(links.map((l) => l.client.label))];
+  return hosts.length === 0 ? null : hosts.join(' or ');
+}
+
 export function deriveFindings(
   ctx: Context,
   built: readonly BuiltCredential[],
@@ -141,7 +160,8 @@ export function deriveFindings(
     }
 
     if (c.hasAccessToken && !c.hasRefreshToken && b.refreshKnown) {
-      if (b.expiresAtMs !== null && b.expiresAtMs <= nowMs) findings.push(F.expiredToken(b, now));
+      if (b.expiresAtMs !== null && b.expiresAtMs <= nowMs)
+        findings.push(F.expiredToken(b, now, hostLabel(links)));
       else findings.push(F.noRefreshToken(b));
     }
 
@@ -152,7 +172,7 @@ export function deriveFindings(
       if (processes !== null && b.lock.pid !== null && !processes.isAlive(b.lock.pid)) {
         reason = `process ${b.lock.pid} that took it is gone`;
       } else if (stamp !== null && nowMs - stamp > maxAge) {
-        reason = `it was taken ${Math.round((nowMs - stamp) / 60_000)} minute(s) ago, longer than ${b.client.label} honours a lock (${Math.round(maxAge / 1000)} s)`;
+        reason = `it was taken ${F.duration(nowMs - stamp)} ago, and ${b.client.label} honours a lock for ${F.duration(maxAge)} at most`;
       }
       if (reason !== null) findings.push(F.staleLock(b, reason));
     }
@@ -165,7 +185,9 @@ export function deriveFindings(
         if (b.flowFiles.includes(f) || f === b.lockFile) continue;
         if (newestOther === null || f.mtimeMs > newestOther) newestOther = f.mtimeMs;
       }
-      if (nowMs - newest > ABANDONED_FLOW_MS) findings.push(F.leftoverFlow(b, newest, newestOther, now));
+      if (nowMs - newest > ABANDONED_FLOW_MS) {
+        findings.push(F.leftoverFlow(b, newest, newestOther, now, keychainName(b.client, ctx)));
+      }
     }
   }
 

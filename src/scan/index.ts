@@ -1,6 +1,7 @@
 /** `scan(ctx, options)`: every client in the registry, as a ScanReport plus the records reset needs. */
 import { CLIENTS } from '../clients/registry';
 import { runScan } from './engine';
+import { publish } from './publish';
 import type { ScanFn } from './types';
 
 export type {
@@ -14,4 +15,4 @@ export type {
 } from './types';
 export { runScan } from './engine';
 
-export const scan: ScanFn = (ctx, options = {}) => runScan(ctx, options, CLIENTS);
+export const scan: ScanFn = async (ctx, options = {}) => publish(await runScan(ctx, options, CLIENTS));

@@ -48,6 +48,12 @@ export interface ScannedCredential {
   } | null;
   /** Real paths of the client's declared roots: reset never acts outside them. */
   roots: string[];
+  /**
+   * The server URL as the client's files or config spell it, secrets included. The public
+   * `credential.serverUrl` is redacted (password and secret parameters masked), so matching a
+   * URL the user typed (`reset --server`) compares against this one. Absent: same as public.
+   */
+  rawServerUrl?: string | null;
 }
 
 export interface ScanResult {

@@ -1,4 +1,8 @@
-/** URL comparison the way a user means "the same server": case of scheme/host, default port and a trailing slash do not matter. */
+/**
+ * URL comparison the way a user means "the same server": the case of scheme and host, a default
+ * port and a trailing slash do not matter. Path and query keep their case: servers may tell
+ * `/MCP` from `/mcp`.
+ */
 
 function parse(url: string): URL | null {
   try {
@@ -18,7 +22,8 @@ export function sameServerKey(url: string): string {
   if (parsed === null) key = url.trim();
   else {
     const path = parsed.pathname.replace(/\/+$/, '');
-    key = `${parsed.protocol}//${parsed.host}${path}${parsed.search}`.toLowerCase();
+    // The URL parser already lower-cases scheme and host (and drops a default port).
+    key = `${parsed.protocol}//${parsed.host.toLowerCase()}${path}${parsed.search}`;
   }
   if (keys.size > 10_000) keys.clear();
   keys.set(url, key);
