@@ -58,23 +58,25 @@ interface PendingFile {
 }
 
 /**
- * How long the scan reads between two yields to the event loop: short enough that a UI on the
- * same thread stays responsive during a big scan, long enough that the yields cost little.
+ * How long the scan reads between two yields to the event loop: about a frame, so a UI on the
+ * same thread stays responsive during a big scan, and few enough yields that they cost little.
  */
-const SLICE_MS = 10;
+const SLICE_MS = 16;
 /** Items between two looks at the clock. */
 const CLOCK_EVERY = 32;
 
-const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+/** Tells when the current slice of work is over, and yields to the event loop then. */
+class Slicer {
+  private start = performance.now();
+  private count = 0;
 
-async function eachInSlices<T>(items: readonly T[], work: (item: T) => void): Promise<void> {
-  let sliceStart = performance.now();
-  for (let i = 0; i < items.length; i++) {
-    work(items[i]!);
-    if (i % CLOCK_EVERY === CLOCK_EVERY - 1 && performance.now() - sliceStart >= SLICE_MS) {
-      await yieldToLoop();
-      sliceStart = performance.now();
-    }
+  due(): boolean {
+    return ++this.count % CLOCK_EVERY === 0 && performance.now() - this.start >= SLICE_MS;
+  }
+
+  async pause(): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
+    this.start = performance.now();
   }
 }
 
@@ -157,9 +159,10 @@ export async function runScan(
     states.filter((s) => s.selected && s.decl.prepare).map((s) => s.decl.prepare!().catch(() => undefined)),
   );
 
-  // 1 + 2: roots and matching files.
-  const immediate: PendingFile[] = [];
+  // 1 + 2 + 3: roots, matching files, each read and parsed as the walk finds it; gated files
+  // once every config is known.
   const gated: PendingFile[] = [];
+  const slices = new Slicer();
   for (const state of states) {
     state.roots = resolveRoots(fs, state.decl, ctx);
     const realRoots = state.roots.map((r) => r.realPath).filter((p): p is string => p !== null);
@@ -174,41 +177,38 @@ export async function runScan(
       const decls = state.decl.files.filter(
         (d) => d.root === root.id && (state.selected || d.role === 'config'),
       );
-      const queue = (decl: FileDeclaration, filePath: string, relative: string): void => {
-        (decl.accept ? gated : immediate).push({ state, root, decl, path: filePath, relative });
+      const take = (decl: FileDeclaration, filePath: string, relative: string): void => {
+        if (decl.accept) gated.push({ state, root, decl, path: filePath, relative });
+        else readOne(fs, ctx, state, root, decl, filePath, relative);
       };
       if (root.kind === 'file') {
-        for (const decl of decls) if (decl.match === '' || decl.match === '.') queue(decl, root.path, '');
+        for (const decl of decls) if (decl.match === '' || decl.match === '.') take(decl, root.path, '');
         continue;
       }
-      const { hits, failures } = walkRoot(fs, root.path, decls);
-      if (!state.selected) {
-        for (const hit of hits) if (hit.kind === 'file') queue(hit.decl, hit.path, hit.relative);
-        continue;
-      }
-      for (const failure of failures) {
-        state.findings.push(F.unreadable(state.decl, failure.path, failure.error.code ?? 'EIO'));
-      }
-      for (const hit of hits) {
-        if (hit.kind === 'file') {
-          queue(hit.decl, hit.path, hit.relative);
+      for (const item of walkRoot(fs, root.path, decls)) {
+        if (item.kind === 'file') {
+          take(item.decl, item.path, item.relative);
+          if (slices.due()) await slices.pause();
+        } else if (!state.selected) {
           continue;
+        } else if (item.kind === 'failure') {
+          state.findings.push(F.unreadable(state.decl, item.path, item.error.code ?? 'EIO'));
+        } else {
+          const inside = linkStaysInside(fs, item.path, realRoots);
+          if (inside !== true) state.findings.push(F.linkNotFollowed(state.decl, item.path, inside));
         }
-        const inside = linkStaysInside(fs, hit.path, realRoots);
-        if (inside !== true) state.findings.push(F.linkNotFollowed(state.decl, hit.path, inside));
       }
     }
   }
-
-  // 3: read and parse; gated files once every config is known.
-  const handle = (file: PendingFile): void => readOne(fs, ctx, file);
-  await eachInSlices(immediate, handle);
   // Files finish in any order; servers are shown by file, each file's in its own order.
   for (const state of states) state.servers.sort(bySource);
   if (gated.length > 0) {
     const allServers = states.flatMap((s) => s.servers);
-    const accepted = gated.filter((f) => f.decl.accept!({ path: f.path, relative: f.relative }, allServers));
-    await eachInSlices(accepted, handle);
+    for (const f of gated) {
+      if (!f.decl.accept!({ path: f.path, relative: f.relative }, allServers)) continue;
+      readOne(fs, ctx, f.state, f.root, f.decl, f.path, f.relative);
+      if (slices.due()) await slices.pause();
+    }
   }
 
   // 4: credentials, links, findings.
@@ -335,40 +335,47 @@ function reportRoot(fs: ScanFs, state: ClientState, root: ResolvedRoot, realRoot
   }
 }
 
-function readOne(fs: ScanFs, ctx: Context, file: PendingFile): void {
-  const { state, decl } = file;
-  const outcome = readAndParse(fs, ctx, decl, file.path, file.relative);
+function readOne(
+  fs: ScanFs,
+  ctx: Context,
+  state: ClientState,
+  root: ResolvedRoot,
+  decl: FileDeclaration,
+  filePath: string,
+  relative: string,
+): void {
+  const outcome = readAndParse(fs, ctx, decl, filePath, relative);
   const report = state.selected;
   switch (outcome.kind) {
     case 'gone':
       return;
     case 'symlink':
-      if (report) state.findings.push(F.linkNotFollowed(state.decl, file.path, null));
+      if (report) state.findings.push(F.linkNotFollowed(state.decl, filePath, null));
       return;
     case 'denied':
-      if (report) state.findings.push(F.unreadable(state.decl, file.path, outcome.code));
+      if (report) state.findings.push(F.unreadable(state.decl, filePath, outcome.code));
       return;
     case 'too-large':
-      if (report) state.findings.push(F.tooLarge(state.decl, file.path, outcome.bytes, outcome.limit));
+      if (report) state.findings.push(F.tooLarge(state.decl, filePath, outcome.bytes, outcome.limit));
       return;
     case 'failed':
-      if (report) state.findings.push(F.malformedFile(state.decl, file.path, outcome.reason));
+      if (report) state.findings.push(F.malformedFile(state.decl, filePath, outcome.reason));
       return;
     case 'parsed':
       break;
   }
   const { parsed } = outcome;
   if (decl.role === 'config')
-    state.configPaths.set(file.path, { path: file.path, role: 'config', exists: true });
+    state.configPaths.set(filePath, { path: filePath, role: 'config', exists: true });
   if (parsed.servers) for (const server of parsed.servers) state.servers.push(server);
   if (!report) return;
   for (const problem of parsed.problems ?? []) {
-    state.findings.push(F.malformedFile(state.decl, file.path, problem.message));
+    state.findings.push(F.malformedFile(state.decl, filePath, problem.message));
   }
   if (parsed.notes) for (const note of parsed.notes) state.notes.push(note);
   if (parsed.credentials === undefined || parsed.credentials.length === 0) return;
   // Group within one root: two roots (e.g. ~/.copilot and a legacy copy) never merge.
-  const rootKey = file.root.realPath ?? file.root.path;
+  const rootKey = root.realPath ?? root.path;
   let groups = state.drafts.get(rootKey);
   if (groups === undefined) state.drafts.set(rootKey, (groups = new Map<string, DraftSource[]>()));
   for (const draft of parsed.credentials) {

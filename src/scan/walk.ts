@@ -22,14 +22,12 @@ export interface WalkHit {
 }
 
 export interface WalkFailure {
+  kind: 'failure';
   path: string;
   error: NodeJS.ErrnoException;
 }
 
-export interface WalkResult {
-  hits: WalkHit[];
-  failures: WalkFailure[];
-}
+export type WalkItem = WalkHit | WalkFailure;
 
 /**
  * One name segment of a pattern. `*` matches within one segment, never a `/` or `\\`; everything
@@ -94,46 +92,60 @@ function kindOf(entry: { isFile(): boolean; isDirectory(): boolean; isSymbolicLi
 
 const ignorable = (code: string | undefined): boolean => code === 'ENOENT' || code === 'ENOTDIR';
 
-export function walkRoot(fs: ScanFs, rootPath: string, decls: readonly FileDeclaration[]): WalkResult {
-  const result: WalkResult = { hits: [], failures: [] };
+/**
+ * The root's matching files and links, and the folders that could not be listed, one at a time
+ * as the walk finds them: the scan reads each file as it comes, so thousands of hits are never
+ * held at once.
+ */
+export function* walkRoot(
+  fs: ScanFs,
+  rootPath: string,
+  decls: readonly FileDeclaration[],
+): Generator<WalkItem, void, undefined> {
   const patterns: Pattern[] = [];
   for (const decl of decls) {
     const parts = decl.match.split('/').filter((s) => s !== '');
     if (parts.length > 0) patterns.push({ decl, segments: parts.map(segmentOf) });
   }
-  if (patterns.length > 0) visit(fs, rootPath, '', patterns, 0, result);
-  return result;
+  if (patterns.length === 0) return;
+  // Where `/` is the separator, a relative path is the tail of the full one: a slice shares its
+  // characters instead of building a second string.
+  const cut = path.sep === '/' ? (rootPath.endsWith('/') ? rootPath.length : rootPath.length + 1) : -1;
+  yield* visit(fs, rootPath, '', patterns, 0, cut);
 }
 
-function visit(
+/** The declaration that claims an entry: for a file the first ending here; for a link any. */
+function claim(patterns: Pattern[], depth: number, name: string, kind: 'file' | 'symlink'): Pattern | null {
+  for (const p of patterns) {
+    if ((p.segments.length === depth + 1 || kind === 'symlink') && matches(p.segments[depth]!, name))
+      return p;
+  }
+  return null;
+}
+
+function* visit(
   fs: ScanFs,
   dir: string,
   rel: string,
   patterns: Pattern[],
   depth: number,
-  result: WalkResult,
-): void {
+  cut: number,
+): Generator<WalkItem, void, undefined> {
   const pathPrefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
   const relPrefix = rel === '' ? '' : `${rel}/`;
-  const take = (name: string, kind: EntryKind): void => {
-    if (kind === 'other') return;
+  const below = (name: string): Pattern[] =>
+    patterns.filter((p) => p.segments.length > depth + 1 && matches(p.segments[depth]!, name));
+  const hit = (name: string, kind: 'file' | 'symlink'): WalkHit | null => {
+    // A link is claimed by any pattern: it is reported, never entered or read.
+    const p = claim(patterns, depth, name, kind);
+    if (p === null) return null;
     const childPath = pathPrefix + name;
-    const childRel = relPrefix + name;
-    if (kind === 'dir') {
-      const deeper = patterns.filter(
-        (p) => p.segments.length > depth + 1 && matches(p.segments[depth]!, name),
-      );
-      if (deeper.length > 0) visit(fs, childPath, childRel, deeper, depth + 1, result);
-      return;
-    }
-    // A file is claimed by the first declaration that ends here; a link by any pattern (it is
-    // reported, never entered or read).
-    for (const p of patterns) {
-      if ((p.segments.length === depth + 1 || kind === 'symlink') && matches(p.segments[depth]!, name)) {
-        result.hits.push({ kind, path: childPath, relative: childRel, decl: p.decl });
-        return;
-      }
-    }
+    return {
+      kind,
+      path: childPath,
+      relative: cut >= 0 ? childPath.slice(cut) : relPrefix + name,
+      decl: p.decl,
+    };
   };
   if (patterns.some((p) => p.segments[depth]!.literal === null)) {
     let entries: Dirent[];
@@ -141,19 +153,41 @@ function visit(
       entries = fs.readdir(dir);
     } catch (err) {
       const error = err as NodeJS.ErrnoException;
-      if (!ignorable(error.code)) result.failures.push({ path: dir, error });
+      if (!ignorable(error.code)) yield { kind: 'failure', path: dir, error };
       return;
     }
-    for (const entry of entries) take(entry.name, kindOf(entry));
+    for (const entry of entries) {
+      const kind = kindOf(entry);
+      if (kind === 'other') continue;
+      if (kind === 'dir') {
+        const deeper = below(entry.name);
+        if (deeper.length > 0) {
+          yield* visit(fs, pathPrefix + entry.name, relPrefix + entry.name, deeper, depth + 1, cut);
+        }
+        continue;
+      }
+      const found = hit(entry.name, kind);
+      if (found !== null) yield found;
+    }
     return;
   }
   for (const name of new Set(patterns.map((p) => p.segments[depth]!.literal!))) {
     const child = pathPrefix + name;
+    let kind: EntryKind;
     try {
-      take(name, kindOf(fs.lstat(child)));
+      kind = kindOf(fs.lstat(child));
     } catch (err) {
       const error = err as NodeJS.ErrnoException;
-      if (!ignorable(error.code)) result.failures.push({ path: child, error });
+      if (!ignorable(error.code)) yield { kind: 'failure', path: child, error };
+      continue;
     }
+    if (kind === 'other') continue;
+    if (kind === 'dir') {
+      const deeper = below(name);
+      if (deeper.length > 0) yield* visit(fs, child, relPrefix + name, deeper, depth + 1, cut);
+      continue;
+    }
+    const found = hit(name, kind);
+    if (found !== null) yield found;
   }
 }

@@ -82,7 +82,12 @@ export function finiteNumber(value: unknown): number | undefined {
 
 /** OAuth scopes from a space-separated string or an array of strings. */
 export function scopeList(value: unknown): string[] {
-  if (typeof value === 'string') return value.split(/\s+/).filter((s) => s !== '');
+  if (typeof value === 'string') {
+    // split's array is exactly as long as its result; filter's keeps room for 16 more, and a scan
+    // holds thousands of these drafts until every file is read.
+    const parts = value.split(/\s+/);
+    return parts.includes('') ? parts.filter((s) => s !== '') : parts;
+  }
   if (Array.isArray(value)) return value.filter((s): s is string => typeof s === 'string' && s !== '');
   return [];
 }
@@ -98,5 +103,7 @@ export function pointer(...keys: (string | number)[]): string {
 
 /** Non-empty strings only, for a draft's `secrets`. */
 export function secretValues(...values: unknown[]): string[] {
-  return values.filter((v): v is string => typeof v === 'string' && v !== '');
+  const secrets = values.filter((v): v is string => typeof v === 'string' && v !== '');
+  // At its exact length (see scopeList).
+  return secrets.length === 0 ? [] : secrets.slice();
 }

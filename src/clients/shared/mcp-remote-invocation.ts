@@ -13,7 +13,7 @@
  *   - before 0.1.30: URL alone
  * Header values are hashed as written in the args, before `${ENV}` substitution.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 export interface McpRemoteInvocation {
   /** The server URL exactly as passed to mcp-remote (it is hashed unnormalised). */
@@ -116,7 +116,7 @@ const RESERVED_AUTHORIZE_PARAMS = new Set([
 ]);
 
 function md5(text: string): string {
-  return createHash('md5').update(text).digest('hex');
+  return hash('md5', text, 'hex'); // one native call: a config can launch thousands
 }
 
 /** `JSON.stringify(obj, sortedKeys)`, as mcp-remote serialises headers and params. */
