@@ -18,7 +18,7 @@ const configParser: FileParser = (input) => {
   return {
     ...parsed,
     notes: [
-      `${names} ${remote.length === 1 ? 'is' : 'are'} given by URL in ${input.path}; Claude Desktop does not connect remote servers from this file. Add ${remote.length === 1 ? 'it' : 'them'} as custom connectors (Settings → Connectors) instead.`,
+      `${names} ${remote.length === 1 ? 'is' : 'are'} given by URL in ${input.path}; Claude Desktop does not connect remote servers from this file. ${remote.length === 1 ? 'Add it as a custom connector' : 'Add each as a custom connector'} (Settings → Connectors) instead.`,
     ],
   };
 };

@@ -45,16 +45,29 @@ export const parseCodexConfig: FileParser = (input): ParsedFile => {
     }
     servers.push(server);
   }
-  const store = text(doc.mcp_oauth_credentials_store) ?? 'auto';
+  const store = text(doc.mcp_oauth_credentials_store);
   const remote = servers.some((s) => s.transport === 'http');
-  const notes =
-    remote && store !== 'file'
-      ? [
-          `Codex is set to keep MCP sign-ins in the OS keyring (mcp_oauth_credentials_store = "${store}", service "Codex MCP Credentials"); those cannot be listed from files. "codex mcp logout <name>" clears them.`,
-        ]
-      : [];
+  const notes = remote && store !== 'file' ? [keyringNote(store)] : [];
   return { servers, notes };
 };
+
+/**
+ * Only what config.toml says: sign-ins found in .credentials.json are listed whatever the setting
+ * (written before it changed, or where no keyring was usable), so the note never claims they
+ * cannot exist.
+ */
+function keyringNote(store: string | undefined): string {
+  const keyring =
+    'Sign-ins kept in the OS keyring (service "Codex MCP Credentials") cannot be listed from files; any in .credentials.json are listed here. "codex mcp logout <name>" clears both.';
+  if (store === undefined) {
+    return `config.toml does not set mcp_oauth_credentials_store, so Codex uses its built-in default, which has varied between releases (the OS keyring when one is usable, otherwise .credentials.json). ${keyring}`;
+  }
+  if (store === 'keyring') return `config.toml sets mcp_oauth_credentials_store = "keyring". ${keyring}`;
+  if (store === 'auto') {
+    return `config.toml sets mcp_oauth_credentials_store = "auto": the OS keyring when one is usable, otherwise .credentials.json. ${keyring}`;
+  }
+  return `config.toml sets mcp_oauth_credentials_store to an unknown value ("${store.slice(0, 20)}"). ${keyring}`;
+}
 
 const WHAT = '.credentials.json';
 
