@@ -1,93 +1,42 @@
 /**
- * Everything the doctor prints passes through here: URLs lose secret-looking query values and
- * userinfo, headers lose cookie and credential values. What is left is a fingerprint, so a user can
- * still tell two values apart without seeing either.
+ * Everything the doctor prints passes through here. The names that mark a secret, the text rules
+ * and the fingerprint all come from the shared module (src/redact), so the doctor hides exactly
+ * what the report and the system checks hide; secrets become fingerprints, so a user can still
+ * tell two values apart without seeing either.
+ *
+ * Only URLs are stricter here than the shared default: a URL the doctor shows was typed by the
+ * user or named by a server, so its whole userinfo (user name included) and its whole fragment
+ * (never sent, often an implicit-flow token) are masked, not just the secret-looking parts.
  */
-import { createHash } from 'node:crypto';
+import {
+  fingerprintMask,
+  isRedacted,
+  isSecretHeaderName,
+  isSecretParamName,
+  redactProxyValue as redactProxyEntries,
+  redactText as redactSharedText,
+} from '../redact/index';
 
-export function fingerprint(value: string): string {
-  return `sha256:${createHash('sha256').update(value, 'utf8').digest('hex').slice(0, 12)}`;
-}
-
-const SECRET_PARAM_EXACT = new Set([
-  'code',
-  'key',
-  'sig',
-  'signature',
-  'auth',
-  'authorization',
-  'session',
-  'sessionid',
-  'jwt',
-  'pwd',
-  'pass',
-  'credential',
-  'credentials',
-  'samlrequest',
-  'samlresponse',
-]);
-const SECRET_PARAM_PART = /token|secret|passw|api[-_]?key|apikey|access[-_]?key|private|verifier/i;
-
-/** True for query parameter names that usually carry a secret (`token`, `apiKey`, `code`, ...). */
-export function isSecretParam(name: string): boolean {
-  const lower = name.toLowerCase();
-  return SECRET_PARAM_EXACT.has(lower) || SECRET_PARAM_PART.test(lower);
-}
-
-/** Idempotent: a value redacted once is left alone, so text can be redacted twice safely. */
-const redactedValue = (value: string): string =>
-  value.startsWith('[redacted:') ? value : `[redacted:${fingerprint(value)}]`;
-
-/** Names of the secret-looking query parameters of a URL (for the `url` check). */
-export function secretQueryParams(url: URL): string[] {
-  return [...new Set([...url.searchParams.keys()].filter(isSecretParam))];
-}
+const mask = (value: string): string => (isRedacted(value) ? value : fingerprintMask(value));
 
 /**
- * A URL safe to show, whatever its scheme (https, ftp, socks5, ...): userinfo and secret-looking
- * query values replaced by fingerprints. Text that is not a URL still loses `name=secret` pairs.
+ * Free text (server answers, error messages, notes): the shared rules, secrets as fingerprints.
+ * `shownAsIs`: exact strings the doctor composed from public values (its own reset command with
+ * credential ids), left as they are; the text around them is redacted.
  */
-export function redactUrl(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return redactQueryLoosely(raw);
-  }
-  // Opaque forms (mailto:, urn:) have no authority to rebuild: treat them as text.
-  if (!raw.slice(url.protocol.length).startsWith('//')) return redactQueryLoosely(raw);
-  const needsWork = [...url.searchParams.entries()].some(
-    ([name, value]) => isSecretParam(name) || /^https?:\/\//i.test(value),
-  );
-  if (url.username === '' && url.password === '' && url.hash === '' && !needsWork) return raw;
-  let out = `${url.protocol}//`;
-  if (url.username !== '' || url.password !== '')
-    out += `${redactedValue(`${decodeSafely(url.username)}:${decodeSafely(url.password)}`)}@`;
-  out += `${url.host}${url.pathname}`;
-  if (url.search !== '') {
-    const parts = url.search
-      .slice(1)
-      .split('&')
-      .map((part) => {
-        const eq = part.indexOf('=');
-        if (eq < 0) return part;
-        const name = decodeSafely(part.slice(0, eq));
-        const value = part.slice(eq + 1);
-        if (isSecretParam(name)) return `${part.slice(0, eq)}=${redactedValue(value)}`;
-        // A URL inside a parameter (resource=, redirect_uri=, returnTo=) may carry secrets of its own.
-        const inner = decodeSafely(value);
-        if (/^https?:\/\//i.test(inner)) {
-          const cleaned = redactUrl(inner);
-          if (cleaned !== inner) return `${part.slice(0, eq)}=${encodeURIComponent(cleaned)}`;
-        }
-        return part;
-      });
-    out += `?${parts.join('&')}`;
-  }
-  // A fragment is never sent; it can still hold a token (implicit-flow habits), so never show it.
-  if (url.hash !== '') out += `#${redactedValue(url.hash.slice(1))}`;
-  return out;
+export function redactText(text: string, shownAsIs: readonly string[] = []): string {
+  const keep = shownAsIs.filter((k) => k !== '' && text.includes(k));
+  if (keep.length === 0) return redactSharedText(text, { mask: fingerprintMask });
+  const escaped = keep
+    .sort((a, b) => b.length - a.length)
+    .map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return text
+    .split(new RegExp(`(${escaped.join('|')})`))
+    .map((piece, i) => (i % 2 === 1 ? piece : redactSharedText(piece, { mask: fingerprintMask })))
+    .join('');
 }
+
+const SCHEME_URL = /^[A-Za-z][A-Za-z0-9+.-]{0,30}:\/\//;
 
 function decodeSafely(text: string): string {
   try {
@@ -97,59 +46,52 @@ function decodeSafely(text: string): string {
   }
 }
 
-/** For strings that do not parse as a URL: still hide `name=value` pairs with secret names. */
-function redactQueryLoosely(raw: string): string {
-  return raw.replace(/([?&;])([^=&#\s]+)=([^&#\s]*)/g, (whole, sep: string, name: string, value: string) =>
-    isSecretParam(decodeSafely(name)) ? `${sep}${name}=${redactedValue(value)}` : whole,
-  );
-}
-
-/** Any scheme: a proxy variable may hold socks5://user:password@host, a typed URL ftp://...?token=. */
-const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+/gi;
-/**
- * `user:password@host` without a scheme (proxy variables are often written like this). The word
- * must start the text or follow a space, `=`, a quote, a comma or a parenthesis, so `scheme://` forms (already
- * handled) and prose are left alone.
- */
-const BARE_USERINFO = /(^|[\s=("',])([^\s:@/"'=,()[\]]+):([^\s@/"']+)@(?=[A-Za-z0-9[])/g;
-// A credential after the scheme: long, or with a digit/symbol, and ending the word — so prose such
-// as "Bearer challenge" or a header template `Bearer resource_metadata="…"` stays readable.
-const BEARER_IN_TEXT =
-  /\b(Bearer|Basic)\s+(?:[A-Za-z0-9._~+/-]{20,}|(?=[A-Za-z._~+/-]*[0-9._~+/-])[A-Za-z0-9._~+/-]{8,})=*(?=$|[\s,;)])/gi;
-
-/**
- * Free text from a server, an error message or the user, with any URL (any scheme), secret-looking
- * `?name=value` pairs outside URLs, bare `user:password@` and Bearer/Basic credentials redacted.
- */
-export function redactText(text: string): string {
-  return redactQueryLoosely(
-    text
-      .replace(URL_IN_TEXT, (u) => redactUrl(u))
-      .replace(
-        BARE_USERINFO,
-        (_m, before: string, user: string, pass: string) => `${before}${redactedValue(`${user}:${pass}`)}@`,
-      ),
-  ).replace(BEARER_IN_TEXT, (_m, scheme: string) => `${scheme} [redacted]`);
+/** `a=1&token=x`: secret-named values masked; a URL inside a value (resource=, returnTo=) redacted as strictly. */
+function redactQuery(query: string): string {
+  return query.replace(/(^|[&;])([^=&;]{1,256})=([^&;]*)/g, (m, sep: string, name: string, value: string) => {
+    if (value === '' || isRedacted(decodeSafely(value))) return m;
+    if (isSecretParamName(decodeSafely(name))) return `${sep}${name}=${mask(value)}`;
+    const inner = decodeSafely(value);
+    if (!SCHEME_URL.test(inner)) return m;
+    const cleaned = redactUrl(inner);
+    if (cleaned === inner) return m;
+    return `${sep}${name}=${inner === value ? cleaned : encodeURIComponent(cleaned)}`;
+  });
 }
 
 /**
- * A proxy variable's value for display: the proxy stays recognisable (scheme, host, port), its
- * credentials become a fingerprint, with or without a scheme.
+ * A URL safe to show, whatever its scheme, kept as written but for its secrets: the whole
+ * userinfo, the whole fragment and secret-named query values become fingerprints. Text that is
+ * not a URL is read as `authority/path?query#fragment` all the same.
+ */
+export function redactUrl(raw: string): string {
+  const m = /^((?:[A-Za-z][A-Za-z0-9+.-]{0,30}:\/\/)?)([^/?#\\]*)(.*)$/s.exec(raw);
+  if (m === null) return redactText(raw);
+  const [, scheme = '', authority = '', rest = ''] = m;
+  const at = authority.lastIndexOf('@');
+  let out = scheme;
+  out +=
+    at >= 0 && (scheme !== '' || !/\s/.test(authority))
+      ? `${mask(authority.slice(0, at))}${authority.slice(at)}`
+      : authority;
+  const hash = rest.indexOf('#');
+  const beforeHash = hash >= 0 ? rest.slice(0, hash) : rest;
+  const q = beforeHash.indexOf('?');
+  out += q >= 0 ? `${beforeHash.slice(0, q)}?${redactQuery(beforeHash.slice(q + 1))}` : beforeHash;
+  if (hash >= 0 && hash < rest.length - 1) out += `#${mask(rest.slice(hash + 1))}`;
+  else if (hash >= 0) out += '#';
+  return out;
+}
+
+/**
+ * A proxy variable's value: the proxy stays recognisable (scheme, host, port), each entry's whole
+ * userinfo becomes a fingerprint, with or without a scheme, in Windows lists too.
  */
 export function redactProxyValue(value: string): string {
-  const trimmed = value.trim();
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)) return redactUrl(trimmed);
-  const at = trimmed.lastIndexOf('@');
-  if (at < 0) return redactText(trimmed);
-  return `${redactedValue(trimmed.slice(0, at))}@${redactText(trimmed.slice(at + 1))}`;
+  return redactText(redactProxyEntries(value.trim(), mask));
 }
 
-/** Header names whose values are credentials or session state: shown as present, never as is. */
-const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
-
+/** A header value: a credential header (by the shared list of names) whole, others through the text rules. */
 export function redactHeaderValue(name: string, value: string): string {
-  const lower = name.toLowerCase();
-  if (SECRET_HEADERS.has(lower)) return redactedValue(value);
-  if (lower === 'location' || lower === 'content-location' || lower === 'link') return redactText(value);
-  return value;
+  return isSecretHeaderName(name) ? mask(value) : redactText(value);
 }

@@ -38,8 +38,8 @@ function finish(def: CheckDefinition, out: CheckOutcome, durationMs: number): Ch
     status: out.status,
     durationMs: Math.round(durationMs),
     evidence: out.evidence,
-    explanation: redactText(out.explanation),
-    fix: redactText(out.fix),
+    explanation: redactText(out.explanation, out.shownAsIs),
+    fix: redactText(out.fix, out.shownAsIs),
     ...(out.owner ? { owner: out.owner } : {}),
     ...(out.resetCredentialIds ? { resetCredentialIds: out.resetCredentialIds } : {}),
   };

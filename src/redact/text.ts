@@ -158,8 +158,12 @@ export function createTextRedactor(options: TextRedactorOptions = {}): TextRedac
     if (s.includes('@'))
       s = s.replace(
         BARE_USERINFO,
-        (m, user: string, password: string, host: string, port: string | undefined) =>
-          /^(?:mailto|data)$/i.test(user) || /^sha\d+$/i.test(host) || isRedacted(password)
+        (m, user: string, password: string, host: string, port: string | undefined, at: number) =>
+          /^(?:mailto|data)$/i.test(user) ||
+          /^sha\d+$/i.test(host) ||
+          isRedacted(password) ||
+          // `[redacted:sha256:…]@host`: a whole userinfo masked already (a token used as user name).
+          (user === 'redacted' && s[at - 1] === '[')
             ? m
             : `${redactUserinfo(`${user}:${password}`, hide)}@${host}${port ?? ''}`,
       );

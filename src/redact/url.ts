@@ -12,6 +12,8 @@ const PLAIN_USER = /^[A-Za-z][A-Za-z._-]{0,31}$/;
 
 /** `bob:pw` → `bob:[redacted]`; a token used as the user name (`ghp_…@github.com`) goes too. */
 export function redactUserinfo(userinfo: string, mask: Mask = plainMask): string {
+  // Masked whole before (`[redacted:sha256:…]` holds a colon of its own): leave it.
+  if (isRedacted(userinfo)) return userinfo;
   const colon = userinfo.indexOf(':');
   if (colon >= 0) {
     const password = userinfo.slice(colon + 1);

@@ -23,6 +23,11 @@ export interface CheckOutcome {
   fix: string;
   owner?: DoctorOwner;
   resetCredentialIds?: string[];
+  /**
+   * Text the check composed from public values that the text rules would take for a secret
+   * (`reset --credential <id>` reads like a secret flag): shown as is. Never server text.
+   */
+  shownAsIs?: string[];
 }
 
 export interface CheckDefinition {

@@ -69,10 +69,14 @@ export const localCredentialsCheck: CheckDefinition = {
     const stale = credentials.filter((c) => c.issuer !== null && !advertised.has(comparableIssuer(c.issuer)));
     const unknown = credentials.filter((c) => c.issuer === null).length;
     if (unknown === credentials.length) {
-      return skip(
-        `${credentials.length} cached credential(s) found for this URL, but none of them records the authorization server it came from, so the doctor cannot tell whether they are stale. If signing in keeps failing, resetting them makes the client register and sign in afresh: ${resetCommand(credentials.map((c) => c.id))} (add --dry-run to preview).`,
-        evidence,
-      );
+      const command = resetCommand(credentials.map((c) => c.id));
+      return {
+        ...skip(
+          `${credentials.length} cached credential(s) found for this URL, but none of them records the authorization server it came from, so the doctor cannot tell whether they are stale. If signing in keeps failing, resetting them makes the client register and sign in afresh: ${command} (add --dry-run to preview).`,
+          evidence,
+        ),
+        shownAsIs: [command],
+      };
     }
     const unknownNote =
       unknown > 0 ? ` ${unknown} credential(s) do not record their issuer and cannot be compared.` : '';
@@ -85,14 +89,15 @@ export const localCredentialsCheck: CheckDefinition = {
       );
     }
     const ids = stale.map((c) => c.id);
+    const command = resetCommand(ids);
     const who = [...new Set(stale.map((c) => c.client))].join(', ');
     const result = outcome(
       'fail',
       `${stale.length} cached credential(s) (${who}) were issued by ${[...new Set(stale.map((c) => c.issuer))].join(', ')}, but the server now advertises ${[...advertised].join(', ')}. The client will keep sending a client id and tokens the new authorization server does not know ("unable to retrieve client", "invalid_client").${unknownNote}`,
-      `Reset them: ${resetCommand(ids)} (add --dry-run to preview). The client then registers again and asks you to sign in once.`,
+      `Reset them: ${command} (add --dry-run to preview). The client then registers again and asks you to sign in once.`,
       evidence,
       'client-cache',
     );
-    return { ...result, resetCredentialIds: ids };
+    return { ...result, resetCredentialIds: ids, shownAsIs: [command] };
   },
 };

@@ -7,7 +7,7 @@
 import { detectEdge } from '../edge-detect';
 import { evidenceOf } from '../evidence';
 import { parseJsonObject, REGISTRATION_REQUEST } from '../probes';
-import { fingerprint } from '../redact';
+import { fingerprint } from '../../redact/index';
 import { outcome, skip, type CheckDefinition } from './kit';
 
 const CALLBACKS =

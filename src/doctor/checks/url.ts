@@ -3,7 +3,8 @@
  * path, and ports other than 443 (claude.ai and Claude Desktop connectors only reach 443).
  */
 import { localEvidence } from '../evidence';
-import { redactUrl, secretQueryParams } from '../redact';
+import { secretQueryParamNames } from '../../redact/index';
+import { redactUrl } from '../redact';
 import { isLoopbackHost } from '../well-known';
 import { outcome, worst, type CheckDefinition, type CheckOutcome } from './kit';
 import type { CheckStatus } from '../../model/index';
@@ -34,7 +35,7 @@ export function canonicalResource(target: URL): string {
  * secret-looking query parameters of the MCP URL (a key in the URL must reach the MCP server only).
  */
 export function resourceIndicator(target: URL): { resource: string; dropped: string[] } {
-  const dropped = secretQueryParams(target);
+  const dropped = secretQueryParamNames(target);
   if (dropped.length === 0) return { resource: canonicalResource(target), dropped };
   const clean = new URL(target.href);
   for (const name of dropped) clean.searchParams.delete(name);
@@ -88,7 +89,7 @@ export const urlCheck: CheckDefinition = {
       problems.push('it carries a user name or password before the host');
       fixes.push('Remove the user:password@ part; use OAuth (or a header the client supports) instead.');
     }
-    const secrets = secretQueryParams(target);
+    const secrets = secretQueryParamNames(target);
     if (secrets.length > 0) {
       status = worst(status, 'fail');
       problems.push(

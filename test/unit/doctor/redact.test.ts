@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  fingerprint,
-  isSecretParam,
-  redactHeaderValue,
-  redactText,
-  redactUrl,
-  secretQueryParams,
-} from '../../../src/doctor/redact';
+import { redactHeaderValue, redactProxyValue, redactText, redactUrl } from '../../../src/doctor/redact';
+import { fingerprint, isSecretParamName, secretQueryParamNames } from '../../../src/redact/index';
+import { resourceIndicator } from '../../../src/doctor/checks/url';
 import { assertNoCanary, canary } from '../../helpers/canary';
 
 describe('redaction', () => {
@@ -29,10 +24,10 @@ describe('redaction', () => {
       'sig',
       'code_verifier',
     ])
-      expect(isSecretParam(n)).toBe(true);
+      expect(isSecretParamName(n)).toBe(true);
     for (const n of ['state', 'client_id', 'redirect_uri', 'scope', 'code_challenge', 'resource', 'x'])
-      expect(isSecretParam(n)).toBe(false);
-    expect(secretQueryParams(new URL('https://h/mcp?token=a&x=1&apiKey=b&token=c'))).toEqual([
+      expect(isSecretParamName(n)).toBe(false);
+    expect(secretQueryParamNames(new URL('https://h/mcp?token=a&x=1&apiKey=b&token=c'))).toEqual([
       'token',
       'apiKey',
     ]);
@@ -69,12 +64,20 @@ describe('redaction', () => {
     const t = canary('bearer');
     const text = redactText(`got Authorization: Bearer ${t} from https://h/cb?code=${canary('code')} ok`);
     assertNoCanary(text);
-    expect(text).toContain('Bearer [redacted]');
+    // An Authorization header's value is the rest of its line: hidden whole, as one fingerprint.
+    expect(text).toMatch(/^got Authorization: \[redacted:sha256:[0-9a-f]{12}\]$/);
+    const inProse = redactText(`sent Bearer ${t} to https://h/cb?code=${canary('code')} ok`);
+    assertNoCanary(inProse);
+    expect(inProse).toMatch(
+      /^sent Bearer \[redacted:sha256:[0-9a-f]{12}\] to https:\/\/h\/cb\?code=\[redacted:sha256:[0-9a-f]{12}\] ok$/,
+    );
     expect(redactText('a Bearer challenge that points at')).toBe('a Bearer challenge that points at');
     expect(redactText('WWW-Authenticate: Bearer resource_metadata="https://h/x"')).toBe(
       'WWW-Authenticate: Bearer resource_metadata="https://h/x"',
     );
-    expect(redactText('Bearer eyJhbGciOiJIUzI1NiJ9.e30.abc')).toBe('Bearer [redacted]');
+    expect(redactText('Bearer eyJhbGciOiJIUzI1NiJ9.e30.abc')).toMatch(
+      /^Bearer \[redacted:sha256:[0-9a-f]{12}\]$/,
+    );
   });
 
   it('hides cookie and credential header values, redacts Location', () => {
@@ -125,5 +128,87 @@ describe('redaction stays idempotent with userinfo', () => {
     );
     assertNoCanary(once);
     expect(redactText(once)).toBe(once);
+  });
+});
+
+describe('the doctor shares the one list of secret names (src/redact)', () => {
+  const names = ['subscription-key', 'authCode', 'accessKey', 'license_key'];
+
+  it('masks the values of every name the shared module knows, in URLs and in text', () => {
+    const values = names.map((n) => canary(n));
+    const query = names.map((n, i) => `${n}=${values[i]}`).join('&');
+    const url = redactUrl(`https://h.example/mcp?${query}&state=keep`);
+    assertNoCanary(url);
+    expect(url).toContain('state=keep');
+    for (const n of names) expect(url).toMatch(new RegExp(`${n}=\\[redacted:sha256:[0-9a-f]{12}\\]`));
+    assertNoCanary(redactText(`GET https://h.example/mcp?${query} failed`));
+    assertNoCanary(redactText(`not a url?${query}`));
+    expect(secretQueryParamNames(`https://h.example/mcp?${query}&state=1`)).toEqual(names);
+  });
+
+  it('hides every credential header the shared module knows, whole, as a fingerprint', () => {
+    const key = canary('apim');
+    const out = redactHeaderValue('Ocp-Apim-Subscription-Key', key);
+    expect(out).toBe(`[redacted:${fingerprint(key)}]`);
+    expect(redactHeaderValue('x-api-key', canary('x'))).toMatch(/^\[redacted:sha256:[0-9a-f]{12}\]$/);
+    // Other headers go through the text rules: a Location's secret parameters are masked, words stay.
+    assertNoCanary(redactHeaderValue('location', `https://h/cb?authCode=${canary('loc')}`));
+    expect(redactHeaderValue('server', 'nginx/1.25')).toBe('nginx/1.25');
+  });
+
+  it('stays stricter than the shared default for URLs: the whole userinfo and the whole fragment', () => {
+    const user = canary('user');
+    const frag = canary('frag');
+    const out = redactUrl(`https://${user}@h.example/mcp#${frag}`);
+    assertNoCanary(out);
+    expect(out).toMatch(/^https:\/\/\[redacted:sha256:[0-9a-f]{12}\]@h\.example\/mcp#\[redacted:sha256:/);
+    // A plain user name too: the doctor shows no userinfo at all.
+    expect(redactUrl('https://bob@h.example/mcp')).not.toContain('bob');
+    // Nested URLs are redacted as strictly.
+    const nested = redactUrl(
+      `https://as.example/authorize?resource=${encodeURIComponent(`https://u:${canary('p')}@m.example/mcp#${frag}`)}`,
+    );
+    assertNoCanary(nested);
+    assertNoCanary(decodeURIComponent(nested));
+  });
+
+  it('the strict URL form survives the shared text rules unchanged (evidence is redacted twice)', () => {
+    const once = redactUrl(
+      `https://ghp_${'a1'.repeat(18)}@h.example/mcp?accessKey=${canary('k')}#${canary('f')}`,
+    );
+    expect(redactText(`PARSE ${once}`)).toBe(`PARSE ${once}`);
+    expect(redactUrl(once)).toBe(once);
+    // The shared text rules mask a token used as a user name once, not once per rule.
+    const text = redactText(`clone https://ghp_${'b2'.repeat(18)}@github.com/o/r`);
+    expect(text).toMatch(/^clone https:\/\/\[redacted:sha256:[0-9a-f]{12}\]@github\.com\/o\/r$/);
+    expect(redactText(text)).toBe(text);
+  });
+
+  it('proxy values keep scheme, host and port; every entry loses its userinfo', () => {
+    const p = canary('proxy');
+    for (const value of [
+      `http://me:${p}@proxy.example:3128`,
+      `me:${p}@proxy.example:3128`,
+      `http=me:${p}@proxy.example:80;https=me:${p}@proxy.example:443`,
+    ]) {
+      const out = redactProxyValue(value);
+      assertNoCanary(out);
+      expect(out).not.toContain('me:');
+      expect(out).toContain('@proxy.example:');
+      expect(redactText(out)).toBe(out);
+    }
+  });
+});
+
+describe('the resource sent to the authorization server drops the same names', () => {
+  it('resourceIndicator drops exactly secretQueryParamNames, keeps the rest', () => {
+    const url = new URL(
+      'https://h.example/mcp?tenant=a&subscription-key=1&authCode=2&accessKey=3&license_key=4&api_key=5&state=s',
+    );
+    const { resource, dropped } = resourceIndicator(url);
+    expect(dropped).toEqual(secretQueryParamNames(url));
+    expect(dropped).toEqual(['subscription-key', 'authCode', 'accessKey', 'license_key', 'api_key']);
+    expect(resource).toBe('https://h.example/mcp?tenant=a&state=s');
+    expect(resourceIndicator(new URL('https://h.example/mcp?tenant=a')).dropped).toEqual([]);
   });
 });
