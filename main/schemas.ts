@@ -3,6 +3,7 @@
  * contract's request type, so a contract change that the schema does not follow fails `tsc`.
  * Objects are strict (unknown keys refused) and every string and list has a ceiling.
  */
+import path from 'node:path';
 import { z } from 'zod';
 import type { ApiRequest, OperationName } from '../src/contract';
 import { CLIENT_IDS } from '../src/model/scan';
@@ -18,6 +19,23 @@ const resetTarget = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('server'), urls: z.array(url).min(1).max(100) }).strict(),
   z.object({ kind: z.literal('client'), ids: z.array(clientId).min(1).max(CLIENT_IDS.length) }).strict(),
   z.object({ kind: z.literal('all') }).strict(),
+  z
+    .object({
+      kind: z.literal('files'),
+      credential: id,
+      // The engine checks each one is that credential's own file; here only the shape.
+      paths: z
+        .array(
+          z
+            .string()
+            .min(1)
+            .max(4096)
+            .refine((p) => path.isAbsolute(p), 'must be an absolute path'),
+        )
+        .min(1)
+        .max(100),
+    })
+    .strict(),
 ]);
 
 export const REQUEST_SCHEMAS: { [K in OperationName]: z.ZodType<ApiRequest<K>> } = {

@@ -130,6 +130,7 @@ export async function applyPlan(
       home: path.resolve(plan.home),
       platform: plan.platform,
       target: plan.target,
+      owners: plan.owners,
       status: 'in-progress',
       restoredAt: null,
       sequence: await nextSequence(fs, dataDir),

@@ -11,6 +11,7 @@ import { CLIENT_IDS, type ClientId } from '../model/scan';
 import type { ResetAction, ResetItemStatus, ResetTarget, UndoItemStatus } from '../model/reset';
 import type { SharedFormat } from '../scan/types';
 import { errorCode, type FsPort } from './fs-port';
+import type { CredentialOwnerRecord } from './types';
 
 export const MANIFEST_SCHEMA = 'mcp-auth-doctor/backup-manifest@1';
 export const DIR_MODE = 0o700;
@@ -64,6 +65,11 @@ export interface Manifest {
   home: string;
   platform: string;
   target: ResetTarget | { kind: 'undo-replaced'; backupId: string };
+  /**
+   * Who each reset credential belonged to (client label, server name, redacted URL), so later
+   * sessions can name the backup. Absent in manifests written before it was kept.
+   */
+  owners?: Record<string, CredentialOwnerRecord>;
   status: BackupStatus;
   restoredAt: string | null;
   /** Order of creation in this data folder (clocks can repeat or go back; this does not). */
@@ -90,6 +96,16 @@ const manifestSchema = z.object({
   home: z.string(),
   platform: z.string(),
   target: z.looseObject({ kind: z.string() }),
+  owners: z
+    .record(
+      z.string(),
+      z.object({
+        clientLabel: z.string(),
+        serverName: z.string().nullable(),
+        serverUrl: z.string().nullable(),
+      }),
+    )
+    .optional(),
   status: z.enum(['in-progress', 'complete', 'rolled-back']),
   restoredAt: z.string().nullable(),
   sequence: z.number().int().default(0),

@@ -8,13 +8,14 @@ import path from 'node:path';
 import type { Context } from '../context';
 import type { ResetTarget } from '../model/reset';
 import type { ClientId } from '../model/scan';
+import { redactUrl } from '../redact/index';
 import type { ScanResult, ScannedCredential } from '../scan/types';
 import { ResetError } from './fs-errors';
 import { nodeFsPort, type FsPort } from './fs-port';
 import { parsePointer } from './json-pointer';
 import { isWithin } from './roots';
 import { serverMatcher } from './server-match';
-import type { PlanItem, ResetPlan } from './types';
+import type { CredentialOwnerRecord, PlanItem, ResetPlan } from './types';
 
 export function describeTarget(target: ResetTarget): string {
   switch (target.kind) {
@@ -26,6 +27,8 @@ export function describeTarget(target: ResetTarget): string {
       return `client ${target.ids.join(', ')}`;
     case 'all':
       return 'every cached credential';
+    case 'files':
+      return `files of credential ${target.credential}: ${target.paths.join(', ')}`;
   }
 }
 
@@ -61,6 +64,15 @@ function select(scan: ScanResult, target: ResetTarget): Chosen[] {
     }
     case 'all':
       return all.map(plain);
+    case 'files': {
+      const c = scan.credentials.get(target.credential);
+      if (c === undefined) {
+        throw new ResetError(
+          `no credential with id ${target.credential} in the scan; run scan to see the ids`,
+        );
+      }
+      return [plain(c)];
+    }
   }
 }
 
@@ -84,13 +96,14 @@ type Draft = Omit<PlanItem, 'index'>;
  * Modes are kept as permission bits (the scan records the whole st_mode). Paths are made
  * absolute: a plan made from a relative `--home` must still name the same files after a `cd`.
  */
-function draftsOf({ c, serverUrl }: Chosen): Draft[] {
+function draftsOf({ c, serverUrl }: Chosen, only: readonly string[] | null): Draft[] {
   const base = {
     credential: c.credential.id,
     client: c.credential.client,
     serverUrl,
     roots: c.roots.map((root) => path.resolve(root)),
   };
+  if (only !== null) return onlyFiles(c, base, only);
   const drafts: Draft[] = c.ownFiles.map((f) => ({
     ...base,
     action: 'delete-file',
@@ -116,6 +129,46 @@ function draftsOf({ c, serverUrl }: Chosen): Draft[] {
 }
 
 /**
+ * A `files` target: just the named files of one credential, each checked against the files the
+ * scan gave that credential. Any other path — the shared file holding its entry included — is
+ * refused in the plan, so the preview says why and nothing ever touches it.
+ */
+function onlyFiles(
+  c: ScannedCredential,
+  base: Pick<Draft, 'credential' | 'client' | 'serverUrl' | 'roots'>,
+  paths: readonly string[],
+): Draft[] {
+  const own = new Map(c.ownFiles.map((f) => [path.resolve(f.path), f]));
+  const shared = c.sharedEntry !== null ? path.resolve(c.sharedEntry.file.path) : null;
+  const seen = new Set<string>();
+  const drafts: Draft[] = [];
+  for (const raw of paths) {
+    const file = path.resolve(raw);
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const f = own.get(file);
+    const common = {
+      ...base,
+      action: 'delete-file' as const,
+      path: file,
+      entry: null,
+      format: null,
+      keys: [],
+    };
+    if (f !== undefined) {
+      drafts.push({ ...common, expected: { sha256: f.sha256, mode: f.mode & 0o7777, bytes: f.bytes } });
+      continue;
+    }
+    const reason =
+      file === shared
+        ? `${file} is shared with other sign-ins; removing only some files never edits it (reset the whole sign-in instead); not touched`
+        : `${file} is not one of the files of credential ${c.credential.id}; not touched`;
+    drafts.push({ ...common, expected: null, refused: { reason, code: 'not-owned' } });
+  }
+  return drafts;
+}
+
+/**
  * Folders a reset may remove once it has emptied them: mcp-remote keeps one cache folder per
  * version (`mcp-remote-<version>/`, clients.md §1) and never cleans old ones up. Other clients'
  * folders stay even when empty: their apps may expect them to exist.
@@ -126,6 +179,7 @@ const REMOVABLE_FOLDER: Partial<Record<ClientId, RegExp>> = { 'mcp-remote': /^mc
 async function emptiedFolders(fs: FsPort, files: Draft[]): Promise<Draft[]> {
   const byDir = new Map<string, Draft[]>();
   for (const d of files) {
+    if (d.refused !== undefined) continue;
     const dir = path.dirname(d.path);
     if (REMOVABLE_FOLDER[d.client]?.test(path.basename(dir)) !== true) continue;
     byDir.set(dir, [...(byDir.get(dir) ?? []), d]);
@@ -181,7 +235,7 @@ export async function planReset(
   const entries: Draft[] = [];
   const seen = new Set<string>();
   for (const c of chosen) {
-    for (const d of draftsOf(c)) {
+    for (const d of draftsOf(c, target.kind === 'files' ? target.paths : null)) {
       const key = `${d.path}\u0000${d.entry ?? ''}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -201,6 +255,15 @@ export async function planReset(
   const drafts = [...files, ...entries, ...(await emptiedFolders(fs, files))];
   const clientLabels: Partial<Record<ClientId, string>> = {};
   for (const c of scan.report.clients) clientLabels[c.id] = c.label;
+  const owners: Record<string, CredentialOwnerRecord> = {};
+  for (const { c, serverUrl } of chosen) {
+    const url = c.credential.serverUrl ?? serverUrl;
+    owners[c.credential.id] = {
+      clientLabel: clientLabels[c.credential.client] ?? c.credential.client,
+      serverName: c.credential.serverName,
+      serverUrl: url === null ? null : redactUrl(url),
+    };
+  }
   return {
     id: randomUUID(),
     createdAt: ctx.now().toISOString(),
@@ -210,6 +273,7 @@ export async function planReset(
     label: describeTarget(target),
     credentials: chosen.map(({ c }) => c.credential.id),
     clientLabels,
+    owners,
     items: drafts.map((d, index) => ({ ...d, index })),
   };
 }

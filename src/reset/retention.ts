@@ -15,6 +15,7 @@ import type { BackupSummary } from '../model/reset';
 import { isAlive as realIsAlive } from '../system/processes';
 import { byCreation, idTime, listStored, type Manifest, type StoredBackup } from './backup-store';
 import { nodeFsPort, type FsPort } from './fs-port';
+import { readableLabel } from './backup-label';
 import { recoverLocked } from './recovery';
 import { acquireResetLock } from './reset-lock';
 import { DEFAULT_RETENTION_DAYS, type ResetDeps } from './types';
@@ -22,16 +23,17 @@ import { DEFAULT_RETENTION_DAYS, type ResetDeps } from './types';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 function labelOf(manifest: Manifest): string {
+  const label = readableLabel(manifest) ?? manifest.label;
   if (manifest.status === 'rolled-back') {
     return manifest.restoredAt !== null
-      ? `${manifest.label} (interrupted, rolled back)`
-      : `${manifest.label} (interrupted, rolled back except files changed since; undo ${manifest.id} --force puts those back)`;
+      ? `${label} (interrupted, rolled back)`
+      : `${label} (interrupted, rolled back except files changed since; undo ${manifest.id} --force puts those back)`;
   }
-  if (manifest.status === 'in-progress') return `${manifest.label} (interrupted, not yet rolled back)`;
-  return manifest.label;
+  if (manifest.status === 'in-progress') return `${label} (interrupted, not yet rolled back)`;
+  return label;
 }
 
-function summary(stored: StoredBackup & { manifest: Manifest }): BackupSummary {
+function summary(stored: StoredBackup & { manifest: Manifest }, retentionDays: number): BackupSummary {
   const m = stored.manifest;
   const counted = new Set<string>();
   let bytes = 0;
@@ -48,6 +50,8 @@ function summary(stored: StoredBackup & { manifest: Manifest }): BackupSummary {
     bytes,
     restoredAt: m.restoredAt,
     path: stored.dir,
+    retentionDays,
+    ...(m.status === 'in-progress' ? { interrupted: true } : {}),
   };
 }
 
@@ -59,7 +63,8 @@ function hasManifest(s: StoredBackup): s is StoredBackup & { manifest: Manifest 
 export async function listBackups(deps: ResetDeps): Promise<BackupSummary[]> {
   const fs = deps.fs ?? nodeFsPort;
   const stored = (await listStored(fs, path.resolve(deps.dataDir))).filter(hasManifest);
-  return stored.sort((a, b) => byCreation(b.manifest, a.manifest)).map(summary);
+  const days = deps.retentionDays ?? DEFAULT_RETENTION_DAYS;
+  return stored.sort((a, b) => byCreation(b.manifest, a.manifest)).map((s) => summary(s, days));
 }
 
 export interface DamagedBackup {

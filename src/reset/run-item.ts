@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import type { ClientId } from '../model/scan';
-import type { ResetItem } from '../model/reset';
+import type { ResetItem, ResetReasonCode } from '../model/reset';
 import { writeAtomic, tempPathFor } from './atomic-write';
 import type { Saved } from './backup-store';
 import type { BackupSession, Prepared } from './backup-session';
@@ -68,10 +68,17 @@ interface Ready {
   seen: { size: number; mtimeMs: number } | null;
 }
 
-class Skip extends Error {}
+class Skip extends Error {
+  constructor(
+    message: string,
+    readonly code: ResetReasonCode,
+  ) {
+    super(message);
+  }
+}
 
-function skip(reason: string): never {
-  throw new Skip(reason);
+function skip(reason: string, code: ResetReasonCode): never {
+  throw new Skip(reason, code);
 }
 
 async function guarded<T>(run: () => Promise<T>, file: string, doing: string): Promise<T> {
@@ -79,7 +86,7 @@ async function guarded<T>(run: () => Promise<T>, file: string, doing: string): P
     return await run();
   } catch (err) {
     if (err instanceof Skip || err instanceof ResetError || err instanceof SimulatedCrash) throw err;
-    if (errorCode(err) === 'ELOOP') throw new Skip(describeFsError(err, file, doing));
+    if (errorCode(err) === 'ELOOP') throw new Skip(describeFsError(err, file, doing), 'symlink');
     throw new ResetError(describeFsError(err, file, doing));
   }
 }
@@ -95,6 +102,7 @@ async function refuseUnsettledDatabase(state: RunState, item: PlanItem, label: s
     if (side !== null && (suffix === '-journal' || side.size > 0)) {
       skip(
         `${item.path}${suffix} holds changes ${label} has not yet written into the database; quit ${label} and try again`,
+        'unsettled-database',
       );
     }
   }
@@ -108,7 +116,10 @@ async function readExpected(state: RunState, item: PlanItem): Promise<{ data: Bu
   const sha256 = sha256Hex(data);
   const expected = known?.sha256 ?? item.expected?.sha256;
   if (sha256 !== expected) {
-    skip(`${item.path} changed since the scan (its content is different now); scan again and retry`);
+    skip(
+      `${item.path} changed since the scan (its content is different now); scan again and retry`,
+      'changed-since-scan',
+    );
   }
   return { data, sha256 };
 }
@@ -122,18 +133,24 @@ async function prepare(
   const { fs } = state;
   const st = await guarded(() => fs.lstat(item.path), item.path, 'looking at');
   if (st === null) {
-    skip(item.action === 'remove-entry' ? `${item.path} no longer exists (${ALREADY_GONE})` : ALREADY_GONE);
+    skip(
+      item.action === 'remove-entry' ? `${item.path} no longer exists (${ALREADY_GONE})` : ALREADY_GONE,
+      'already-gone',
+    );
   }
   const outside = await outsideRootsReason(fs, item.path, item.roots, label);
-  if (outside !== null) skip(outside);
+  if (outside !== null) skip(outside, 'outside-roots');
 
   if (st.kind === 'symlink') {
     if (item.action === 'delete-dir') {
       // The plan saw a real folder; a link in its place is something else (perhaps the user's own).
-      skip(`${item.path} is now a symbolic link, not the folder the scan saw; not touched`);
+      skip(`${item.path} is now a symbolic link, not the folder the scan saw; not touched`, 'symlink');
     }
     if (item.action === 'remove-entry') {
-      skip(`${item.path} is a symbolic link; a shared file is only edited in place, never through a link`);
+      skip(
+        `${item.path} is a symbolic link; a shared file is only edited in place, never through a link`,
+        'symlink',
+      );
     }
     // A link is removed as a link: what it points to is never read, followed or touched.
     const linkTarget = await guarded(() => fs.readlink(item.path), item.path, 'reading the link');
@@ -142,6 +159,7 @@ async function prepare(
     if (item.expected !== null && sha256Hex(Buffer.from(linkTarget)) !== item.expected.sha256) {
       skip(
         `${item.path} changed since the scan (it is now a symbolic link, not the file the scan saw); not touched`,
+        'changed-since-scan',
       );
     }
     return {
@@ -154,10 +172,11 @@ async function prepare(
   }
 
   if (item.action === 'delete-dir') {
-    if (st.kind !== 'dir') skip(`${item.path} is no longer a folder`);
+    if (st.kind !== 'dir') skip(`${item.path} is no longer a folder`, 'changed-since-scan');
     const entries = await guarded(() => fs.readdir(item.path), item.path, 'listing');
     const left = entries.filter((e) => !state.removed.has(path.join(item.path, e)));
-    if (left.length > 0) skip(`${item.path} still holds ${left.length} other item(s); the folder is kept`);
+    if (left.length > 0)
+      skip(`${item.path} still holds ${left.length} other item(s); the folder is kept`, 'folder-not-empty');
     return {
       prepared: { kind: 'dir', mode: st.mode, owner: statOwner(st) },
       before: null,
@@ -168,13 +187,16 @@ async function prepare(
   }
 
   if (st.kind !== 'file')
-    skip(`${item.path} is now a ${st.kind === 'dir' ? 'folder' : 'special file'}, not the file the scan saw`);
+    skip(
+      `${item.path} is now a ${st.kind === 'dir' ? 'folder' : 'special file'}, not the file the scan saw`,
+      'changed-since-scan',
+    );
   const { data, sha256 } = await readExpected(state, item);
 
   if (item.action === 'delete-file') {
     const pid = state.locksApply ? lockOwnerPid(item.client, item.path, data) : null;
     if (pid !== null && state.isAlive(pid)) {
-      skip(`${item.path} is held by a running mcp-remote (pid ${pid}); left alone`);
+      skip(`${item.path} is held by a running mcp-remote (pid ${pid}); left alone`, 'lock-alive');
     }
     return {
       prepared: { kind: 'file', mode: st.mode, owner: statOwner(st), data, sha256 },
@@ -245,7 +267,7 @@ export async function runGroup(state: RunState, items: readonly PlanItem[]): Pro
   const label = state.labels[lead.client] ?? lead.client;
   const outcomes = (
     status: ResetItem['status'],
-    reason: string | null,
+    why: { reason: string; code: ResetReasonCode } | null,
     extra: Partial<ItemOutcome> = {},
     only: readonly PlanItem[] = items,
   ): ItemOutcome[] =>
@@ -256,7 +278,8 @@ export async function runGroup(state: RunState, items: readonly PlanItem[]): Pro
         entry: item.entry,
         action: item.action,
         status,
-        reason,
+        reason: why?.reason ?? null,
+        ...(why !== null ? { reasonCode: why.code } : {}),
       },
       saved: null,
       beforeSha256: null,
@@ -264,14 +287,17 @@ export async function runGroup(state: RunState, items: readonly PlanItem[]): Pro
       ...extra,
     }));
 
+  // Refused when planned (a `files` target naming a path that is not the credential's own).
+  if (lead.refused !== undefined) return outcomes('skipped', lead.refused);
+
   const running = state.running.get(lead.client);
   if (running !== undefined && items.some((i) => blocksItem(running, i.serverUrl))) {
     state.blocking.add(lead.client);
     if (!state.force) {
-      return outcomes(
-        'skipped',
-        `${running.label} is running and rewrites its files: quit it first (or use --force)`,
-      );
+      return outcomes('skipped', {
+        reason: `${running.label} is running and rewrites its files: quit it first (or use --force)`,
+        code: 'client-running',
+      });
     }
   }
 
@@ -287,10 +313,10 @@ export async function runGroup(state: RunState, items: readonly PlanItem[]): Pro
     if (err instanceof SimulatedCrash) throw err;
     if (err instanceof Skip) {
       if (isAlreadyGone(err.message)) state.removed.add(lead.path);
-      return outcomes('skipped', err.message);
+      return outcomes('skipped', { reason: err.message, code: err.code });
     }
-    if (err instanceof ResetError) return outcomes('failed', err.message);
-    return outcomes('failed', describeFsError(err, lead.path, 'checking'));
+    if (err instanceof ResetError) return outcomes('failed', { reason: err.message, code: 'io-error' });
+    return outcomes('failed', { reason: describeFsError(err, lead.path, 'checking'), code: 'io-error' });
   }
   const absent = new Set(ready.missing);
   const missing = items.filter((i) => absent.has(i.entry ?? ''));
@@ -299,7 +325,10 @@ export async function runGroup(state: RunState, items: readonly PlanItem[]): Pro
     missing.flatMap((i) =>
       outcomes(
         'failed',
-        `the entry ${i.entry ?? ''} is not in ${i.path}, although the file is as the scan saw it; left as it is`,
+        {
+          reason: `the entry ${i.entry ?? ''} is not in ${i.path}, although the file is as the scan saw it; left as it is`,
+          code: 'entry-missing',
+        },
         {},
         [i],
       ),
@@ -321,7 +350,7 @@ export async function runGroup(state: RunState, items: readonly PlanItem[]): Pro
   } catch (err) {
     if (err instanceof SimulatedCrash) throw err;
     const reason = `could not back up ${lead.path}, so it was not touched: ${describeFsError(err, lead.path, 'backing up')}`;
-    return inPlanOrder([...outcomes('failed', reason, {}, present), ...notThere()]);
+    return inPlanOrder([...outcomes('failed', { reason, code: 'io-error' }, {}, present), ...notThere()]);
   }
   state.step(`backup:${lead.index}`);
 
@@ -331,7 +360,12 @@ export async function runGroup(state: RunState, items: readonly PlanItem[]): Pro
     if (now?.size !== ready.seen.size || now.mtimeMs !== ready.seen.mtimeMs) {
       const reason = `${lead.path} changed while it was being backed up (a client is writing to it); left as it is`;
       return inPlanOrder([
-        ...outcomes('skipped', reason, { saved, beforeSha256: ready.before }, present),
+        ...outcomes(
+          'skipped',
+          { reason, code: 'changed-since-scan' },
+          { saved, beforeSha256: ready.before },
+          present,
+        ),
         ...notThere(),
       ]);
     }
@@ -344,7 +378,7 @@ export async function runGroup(state: RunState, items: readonly PlanItem[]): Pro
     if (err instanceof SimulatedCrash) throw err;
     const reason = err instanceof ResetError ? err.message : describeFsError(err, lead.path, 'changing');
     return inPlanOrder([
-      ...outcomes('failed', reason, { saved, beforeSha256: ready.before }, present),
+      ...outcomes('failed', { reason, code: 'io-error' }, { saved, beforeSha256: ready.before }, present),
       ...notThere(),
     ]);
   }

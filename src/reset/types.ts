@@ -4,7 +4,7 @@
  */
 import type { Platform } from '../context';
 import type { ClientId } from '../model/scan';
-import type { ResetAction, ResetTarget } from '../model/reset';
+import type { ResetAction, ResetReasonCode, ResetTarget } from '../model/reset';
 import type { SharedFormat } from '../scan/types';
 import type { ProcessPort } from '../system/process-port';
 import type { FsPort } from './fs-port';
@@ -28,6 +28,15 @@ export interface PlanItem {
   expected: { sha256: string; mode: number; bytes: number } | null;
   /** Real paths of the client's declared roots: nothing outside them is touched. */
   roots: string[];
+  /** Refused when planned: the item is reported `skipped` with this reason and never touched. */
+  refused?: { reason: string; code: ResetReasonCode };
+}
+
+/** Who a credential belongs to, in words kept in the manifest (server URL redacted). */
+export interface CredentialOwnerRecord {
+  clientLabel: string;
+  serverName: string | null;
+  serverUrl: string | null;
 }
 
 export interface ResetPlan {
@@ -42,6 +51,8 @@ export interface ResetPlan {
   credentials: string[];
   /** Client names as the scan labelled them, for messages. */
   clientLabels: Partial<Record<ClientId, string>>;
+  /** Each selected credential's owner, so backups name it in later sessions too. */
+  owners: Record<string, CredentialOwnerRecord>;
   items: PlanItem[];
 }
 

@@ -17,5 +17,7 @@ export function toPlanView(plan: ResetPlan, preview: ResetResult): ResetPlanView
 
 /** Failed, or refused (skipped for any reason other than "already gone"): the reset is not complete. */
 export function itemNeedsAttention(item: ResetItem): boolean {
-  return item.status === 'failed' || (item.status === 'skipped' && !isAlreadyGone(item.reason));
+  if (item.status === 'failed') return true;
+  if (item.status !== 'skipped') return false;
+  return item.reasonCode !== undefined ? item.reasonCode !== 'already-gone' : !isAlreadyGone(item.reason);
 }

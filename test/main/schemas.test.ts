@@ -11,6 +11,13 @@ const VALID: { [K in OperationName]: ApiRequest<K>[] } = {
     { target: { kind: 'server', urls: ['https://mcp.example.com/mcp', 'http://localhost:8080/mcp'] } },
     { target: { kind: 'client', ids: ['vscode'] } },
     { target: { kind: 'all' } },
+    {
+      target: {
+        kind: 'files',
+        credential: 'cred-1',
+        paths: ['/home/me/.mcp-auth/mcp-remote-v1/abc_lock.json'],
+      },
+    },
   ],
   applyReset: [{ planId: '4c1f0d3e-1111-4222-8333-944445555666' }, { planId: 'p', force: true }],
   undo: [{}, { backupId: '2026-11-26T12-00-00Z-abc' }, { backupId: 'b', force: false }],
@@ -58,4 +65,33 @@ describe('the per-operation request schemas', () => {
       }
     });
   }
+});
+
+describe('the files reset target', () => {
+  const files = (credential: string, paths: string[]) => ({ target: { kind: 'files', credential, paths } });
+  it('refuses an empty credential, no paths, a relative path, more than 100 paths and extra keys', () => {
+    const bad = [
+      files('', ['/a/lock.json']),
+      files('cred-1', []),
+      files('cred-1', ['relative/lock.json']),
+      files(
+        'cred-1',
+        Array.from({ length: 101 }, (_, i) => `/a/${i}.json`),
+      ),
+      { target: { kind: 'files', credential: 'c', paths: ['/a'], ids: ['c'] } },
+    ];
+    for (const request of bad) {
+      expect(REQUEST_SCHEMAS.planReset.safeParse(request).success, JSON.stringify(request).slice(0, 80)).toBe(
+        false,
+      );
+    }
+    expect(
+      REQUEST_SCHEMAS.planReset.safeParse(
+        files(
+          'c',
+          Array.from({ length: 100 }, (_, i) => `/a/${i}.json`),
+        ),
+      ).success,
+    ).toBe(true);
+  });
 });

@@ -313,6 +313,11 @@ export function describeResetTarget(target: ResetTarget, scan: ScanReport | null
       return `Everything saved by ${joinNames(target.ids.map((id) => scan?.clients.find((c) => c.id === id)?.label ?? id))}`;
     case 'all':
       return 'Every saved sign-in';
+    case 'files': {
+      const owner = credentialOwner(target.credential, scan);
+      const files = target.paths.length === 1 ? 'One file' : `${target.paths.length} files`;
+      return `${files} of ${owner ? `${owner.known ? 'the ' : ''}${ownerText(owner)}` : 'a sign-in'}`;
+    }
   }
 }
 

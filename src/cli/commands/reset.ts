@@ -54,12 +54,17 @@ const USAGE = [
   'Removes cached OAuth state (client registrations, tokens, verifiers, locks) so the client signs',
   'in afresh. Every file is backed up first; `mcp-auth-doctor undo` puts it all back.',
   '',
-  'TARGET (one kind; --credential, --server and --client are repeatable):',
+  'TARGET (one kind; --credential, --server, --client and --file are repeatable):',
   '  --credential ID   one credential (ids from `mcp-auth-doctor scan`)',
   '  --server URL      everything held for this server, in every client',
   '                    (scheme/host case, a default port and a trailing slash do not matter)',
   `  --client ID       everything one client holds: ${CLIENT_IDS.join(', ')}`,
   '  --all             every cached credential',
+  '  --credential ID --file PATH',
+  '                    only these files of that one credential (repeat --file): a stale lock or an',
+  "                    abandoned sign-in's verifier, leaving the working sign-in in place. Each PATH",
+  "                    must be one of that credential's own files (see `scan --json`); any other is",
+  '                    refused, and an entry in a shared file is never edited this way',
   '',
   '  --dry-run   show what would be removed; change nothing',
   '  --yes       do not ask (needed when not run in a terminal)',
@@ -94,6 +99,7 @@ export function parseResetArgs(args: string[]): ResetArgs {
   const credentials: string[] = [];
   const servers: string[] = [];
   const clients: ClientId[] = [];
+  const files: string[] = [];
   let all = false;
   const out = { dryRun: false, yes: false, force: false };
   for (let i = 0; i < args.length; i++) {
@@ -125,6 +131,9 @@ export function parseResetArgs(args: string[]): ResetArgs {
       case '--all':
         all = true;
         break;
+      case '--file':
+        files.push(path.resolve(value()));
+        break;
       case '--dry-run':
         out.dryRun = true;
         break;
@@ -143,14 +152,21 @@ export function parseResetArgs(args: string[]): ResetArgs {
   if (kinds === 0)
     throw new UsageError('say what to reset: --credential ID, --server URL, --client ID or --all');
   if (kinds > 1) throw new UsageError('choose one kind of target: --credential, --server, --client or --all');
+  if (files.length > 0 && credentials.length !== 1) {
+    throw new UsageError(
+      '--file restricts the reset of one credential: give exactly one --credential ID with it',
+    );
+  }
   const target: ResetTarget =
-    credentials.length > 0
-      ? { kind: 'credential', ids: credentials }
-      : servers.length > 0
-        ? { kind: 'server', urls: servers }
-        : clients.length > 0
-          ? { kind: 'client', ids: clients }
-          : { kind: 'all' };
+    files.length > 0
+      ? { kind: 'files', credential: credentials[0]!, paths: [...new Set(files)] }
+      : credentials.length > 0
+        ? { kind: 'credential', ids: credentials }
+        : servers.length > 0
+          ? { kind: 'server', urls: servers }
+          : clients.length > 0
+            ? { kind: 'client', ids: clients }
+            : { kind: 'all' };
   return { target, ...out };
 }
 

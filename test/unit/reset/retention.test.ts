@@ -43,8 +43,54 @@ describe('backups over time', () => {
     expect(list[1]).toMatchObject({ label: `server ${SERVER_A}`, itemCount: 7, restoredAt: null });
     expect(list[1]!.bytes).toBeGreaterThan(0);
     // both files, and the version folder they leave empty
-    expect(list[0]).toMatchObject({ label: 'credential mr-b', itemCount: 3 });
+    // named by the owner recorded at reset time, not by the id
+    expect(list[0]).toMatchObject({ label: `mcp-remote sign-in for ${SERVER_B}`, itemCount: 3 });
     expect(list[0]!.path).toBe(path.join(data.dir, 'backups', second));
+    expect(list.map((b) => b.retentionDays)).toEqual([14, 14]);
+    expect((await listBackups({ ...deps, retentionDays: 3 }))[0]!.retentionDays).toBe(3);
+  });
+
+  it('names a backup by its owners with the URL redacted; a manifest without owners keeps its label', async () => {
+    const scan = t.scan();
+    scan.credentials.get('mr-b')!.credential.serverUrl =
+      'https://jira.example.com/mcp?access_token=SeCrEt123';
+    const plan = await planReset(at(0), scan, { kind: 'credential', ids: ['mr-b'] });
+    expect(plan.owners['mr-b']!.serverUrl).toMatch(/^https:\/\/jira\.example\.com\/mcp\?access_token=/);
+    expect(JSON.stringify(plan.owners)).not.toContain('SeCrEt123');
+
+    const id = await resetAt(0, SERVER_B, ['mr-b']);
+    const file = path.join(data.dir, 'backups', id, 'manifest.json');
+    const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+      owners: Record<string, { serverUrl: string | null; serverName: string | null }>;
+    };
+    expect(manifest.owners['mr-b']).toEqual({
+      clientLabel: 'mcp-remote',
+      serverName: null,
+      serverUrl: SERVER_B,
+    });
+    manifest.owners['mr-b'] = {
+      serverName: 'jira',
+      serverUrl: 'https://jira.example.com/mcp?access_token=SeCrEt123',
+    };
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        ...manifest,
+        owners: { 'mr-b': { clientLabel: 'Claude Code', ...manifest.owners['mr-b'] } },
+      }),
+    );
+    const [named] = await listBackups(deps);
+    expect(named!.label).toMatch(
+      /^Claude Code sign-in for jira \(https:\/\/jira\.example\.com\/mcp\?access_token=/,
+    );
+    expect(named!.label).not.toContain('SeCrEt123');
+
+    const { owners: _dropped, ...older } = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    fs.writeFileSync(file, JSON.stringify(older));
+    expect((await listBackups(deps))[0]!.label).toBe('credential mr-b');
   });
 
   it('a reset purges backups older than the retention period (14 days by default)', async () => {
