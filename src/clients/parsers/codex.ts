@@ -6,7 +6,7 @@
  *                      {server_name, server_url, issuer?, client_id, access_token, expires_at (ms),
  *                      refresh_token, scopes[]}; one credential per entry, reset by removing it
  */
-import { readJsonFast } from '../shared/json';
+import { readJsonFast, TOO_DEEP } from '../shared/json';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import type { CredentialDraft, FileParser, ParsedFile, ParseProblem, ServerConfig } from '../types';
 import { decodeText, finiteNumber, isRecord, pointer, scopeList, secretValues, text } from './json-text';
@@ -23,6 +23,10 @@ export const parseCodexConfig: FileParser = (input): ParsedFile => {
   try {
     doc = parseToml(decoded.text);
   } catch (err) {
+    // smol-toml refuses deep nesting itself ("excessively nested"); a RangeError is the stack.
+    if (err instanceof RangeError || (err instanceof Error && /excessively nested/i.test(err.message))) {
+      return { problems: [{ message: `config.toml is ${TOO_DEEP}` }] };
+    }
     // The library's message quotes the offending line, which may hold a secret: first line only.
     const where = err instanceof TomlError ? ` at line ${err.line}, column ${err.column}` : '';
     const what =

@@ -10,6 +10,32 @@ import type { ParseProblem } from '../types';
 
 export type JsonRead = { ok: true; value: unknown; empty: boolean } | { ok: false; problem: ParseProblem };
 
+/**
+ * Deeper than any client file ever nests. jsonc-parser (used only to explain a failure) recurses
+ * per level, so a file of 100,000 `[` would overflow its stack: such a file is refused first.
+ */
+export const MAX_JSON_DEPTH = 1000;
+
+export const TOO_DEEP = 'nested too deeply to read safely';
+
+/** Whether the brackets outside strings ever nest deeper than `limit` (stops as soon as they do). */
+export function nestsDeeperThan(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}
+
 function position(text: string, offset: number): string {
   const before = text.slice(0, offset);
   const line = before.split('\n').length;
@@ -37,8 +63,15 @@ export function readJsonFast(input: { bytes: Buffer; text?: string }, what: stri
   try {
     return { ok: true, value: JSON.parse(text) as unknown, empty: false };
   } catch {
+    if (nestsDeeperThan(text, MAX_JSON_DEPTH))
+      return { ok: false, problem: { message: `${what} is ${TOO_DEEP}` } };
     const errors: ParseError[] = [];
-    parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    try {
+      parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    } catch (err) {
+      if (err instanceof RangeError) return { ok: false, problem: { message: `${what} is ${TOO_DEEP}` } };
+      throw err;
+    }
     const first = errors[0];
     const detail =
       first !== undefined

@@ -98,7 +98,9 @@ describe('mcp-remote locks and unfinished sign-ins', () => {
     const stale = findings(r, 'stale-lock');
     expect(stale).toHaveLength(1);
     expect(stale[0]!.path).toMatch(new RegExp(`${md5(URL_A)}_lock\\.json$`));
-    expect(stale[0]!.message).toContain('minute(s) ago');
+    expect(stale[0]!.message).toMatch(
+      /taken \d+ (minutes|hours) ago, and mcp-remote honours a lock for 30 minutes at most/,
+    );
   });
 
   it('a lock whose process is gone is stale even when recent', async () => {
