@@ -23,6 +23,11 @@ export interface ResetPlanView extends ResetResult {
   runningClients: string[];
   backupDir: string | null;
   createdAt: string;
+  /**
+   * Something to know before applying, in plain words: e.g. an earlier reset was interrupted and
+   * will be rolled back first (the preview itself changes nothing).
+   */
+  notice?: string;
 }
 
 export interface ReportRequest {

@@ -11,6 +11,7 @@ import type { BrowserOpener, SystemReport } from '../model/system';
 import { buildSupportReport } from '../report/index';
 import {
   applyPlan,
+  interruptedResets,
   listBackups,
   planReset,
   purgeBackups,
@@ -45,6 +46,8 @@ export interface ResetModule {
   listBackups: typeof listBackups;
   purgeBackups: typeof purgeBackups;
   recoverInterrupted: typeof recoverInterrupted;
+  /** Read-only: resets a crash interrupted that wait to be rolled back. */
+  interruptedResets: typeof interruptedResets;
   toPlanView: typeof toPlanView;
 }
 
@@ -83,6 +86,7 @@ export const realResetModule: ResetModule = {
   listBackups,
   purgeBackups,
   recoverInterrupted,
+  interruptedResets,
   toPlanView,
 };
 

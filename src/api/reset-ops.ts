@@ -20,6 +20,15 @@ export interface ResetOps {
   purgeBackups: (request: ApiRequest<'purgeBackups'>) => Promise<ApiResponse<'purgeBackups'>>;
 }
 
+/** Said with a preview made while an interrupted reset waits: applying rolls that back first. */
+export function interruptedNotice(count: number): string {
+  const which = count === 1 ? 'An earlier reset was' : `${count} earlier resets were`;
+  return (
+    `${which} interrupted before finishing. Its files are as it left them; they will be put back ` +
+    'first when you reset or undo, so this preview may then be out of date: open it again after that.'
+  );
+}
+
 export function resetOps(
   ctx: Context,
   modules: CoreModules,
@@ -32,40 +41,49 @@ export function resetOps(
     clients: modules.clients,
     ...(processes !== undefined ? { processes } : {}),
   };
-  let recovered: Promise<unknown> | null = null;
+  /** The reset engine as is: previews and listings only read, they never roll anything back. */
+  function readOnly(): ResetModule {
+    if (modules.reset === null) throw notAvailable('Reset and undo');
+    return modules.reset;
+  }
 
-  /** The reset engine, after finishing or rolling back any reset a crash interrupted. */
-  async function engine(): Promise<ResetModule> {
-    const reset = modules.reset;
-    if (reset === null) throw notAvailable('Reset and undo');
-    recovered ??= reset.recoverInterrupted(ctx, deps).catch((error: unknown) => {
-      recovered = null;
-      throw error;
-    });
-    await recovered;
+  /**
+   * The reset engine for a call that changes files (apply, undo, purge): a reset a crash
+   * interrupted is rolled back first (the engine does it again under its lock; this says so early).
+   */
+  async function mutating(): Promise<ResetModule> {
+    const reset = readOnly();
+    await reset.recoverInterrupted(ctx, deps);
     return reset;
   }
 
   async function listBackups(): Promise<ApiResponse<'listBackups'>> {
-    const reset = await engine();
-    const backups = await reset.listBackups(deps);
-    known.rememberBackups(backups);
-    return backups;
+    const reset = readOnly();
+    const [backups, interrupted] = await Promise.all([
+      reset.listBackups(deps),
+      reset.interruptedResets(deps),
+    ]);
+    const waiting = new Set(interrupted.map((r) => r.backupId));
+    const listed = backups.map((b) => (waiting.has(b.id) ? { ...b, interrupted: true } : b));
+    known.rememberBackups(listed);
+    return listed;
   }
 
   return {
     async planReset({ target }) {
-      const reset = await engine();
+      const reset = readOnly();
       if (modules.scan === null) throw notAvailable('Reset (it needs the scanner)');
+      const interrupted = await reset.interruptedResets(deps);
       const scanned = await modules.scan(ctx, processes !== undefined ? { processes } : {});
       const plan = await reset.planReset(ctx, scanned, target);
       const preview = await reset.applyPlan(ctx, plan, deps, { dryRun: true });
       plans.put(plan.id, plan);
-      return reset.toPlanView(plan, preview);
+      const view = reset.toPlanView(plan, preview);
+      return interrupted.length > 0 ? { ...view, notice: interruptedNotice(interrupted.length) } : view;
     },
 
     async applyReset({ planId, force }) {
-      const reset = await engine();
+      const reset = await mutating();
       const plan = plans.get(planId);
       if (plan === null) {
         throw new ApiError(
@@ -81,7 +99,7 @@ export function resetOps(
     },
 
     async undo({ backupId, force }) {
-      const reset = await engine();
+      const reset = await mutating();
       return reset.undoReset(ctx, deps, {
         ...(backupId !== undefined ? { backupId } : {}),
         ...(force !== undefined ? { force } : {}),
@@ -91,7 +109,7 @@ export function resetOps(
     listBackups,
 
     async purgeBackups({ olderThanDays, ids }) {
-      const reset = await engine();
+      const reset = await mutating();
       const removed = await reset.purgeBackups(ctx, deps, {
         ...(olderThanDays !== undefined ? { olderThanDays } : {}),
         ...(ids !== undefined ? { ids } : {}),

@@ -51,7 +51,6 @@ function summary(stored: StoredBackup & { manifest: Manifest }, retentionDays: n
     restoredAt: m.restoredAt,
     path: stored.dir,
     retentionDays,
-    ...(m.status === 'in-progress' ? { interrupted: true } : {}),
   };
 }
 
