@@ -57,15 +57,16 @@ function platformFor(decl: ClientDeclaration): Platform {
 /** Where a file of this declaration lives: the root's first path, or its env override set here. */
 function plantPath(h: FakeHome, decl: ClientDeclaration, file: FileDeclaration): string | null {
   const root = decl.roots.find((r) => r.id === file.root)!;
-  let base: string;
+  let base: string | null;
   const template = (root.paths[h.ctx.platform] ?? root.paths.all)?.[0];
   if (template !== undefined) base = expandTemplate(template, h.ctx);
   else {
     const name = /^\$\{([A-Z0-9_]+)\}/.exec(root.envOverride?.[0] ?? '')?.[1];
     if (name === undefined) return null;
     base = h.p(`env-roots/${root.id}${file.match === '' ? '.json' : ''}`);
-    h.ctx.env[name] = base;
+    h.ctx = { ...h.ctx, env: { ...h.ctx.env, [name]: base } };
   }
+  if (base === null) return null;
   // A leading `*` is the hash-like part of a name; any other `*` a suffix such as `_<state>`.
   const segments = file.match
     .split('/')
