@@ -3,7 +3,7 @@
  * item that was not removed (its reason), so "left alone" is never mistaken for "fixed".
  */
 import type { ALREADY_GONE as CoreAlreadyGone } from '../../src/reset/run-item';
-import type { ResetItem, ResetResult, UndoResult } from '../../src/model/index';
+import type { ResetItem, ResetReasonCode, ResetResult, UndoResult } from '../../src/model/index';
 import { plural, tildify, tildifyText } from './format';
 
 /**
@@ -12,25 +12,58 @@ import { plural, tildify, tildifyText } from './format';
  */
 const ALREADY_GONE: typeof CoreAlreadyGone = 'already gone';
 
-export function isAlreadyGone(reason: string | null): boolean {
+function reasonSaysAlreadyGone(reason: string | null): boolean {
   return reason !== null && (reason === ALREADY_GONE || reason.endsWith(`(${ALREADY_GONE})`));
 }
 
+type Reasoned = Pick<ResetItem, 'reason' | 'reasonCode'>;
+
+/**
+ * The item's reason code. The core sets one with every reason; a result without codes (an older
+ * core) is read the old way: only "already gone" is recognised, from the core's own constant.
+ */
+export function reasonCodeOf(item: Reasoned): ResetReasonCode | null {
+  if (item.reasonCode !== undefined) return item.reasonCode;
+  return reasonSaysAlreadyGone(item.reason) ? 'already-gone' : null;
+}
+
+/** Nothing was there to remove: the goal is met. */
+export function isAlreadyGone(item: Reasoned): boolean {
+  return reasonCodeOf(item) === 'already-gone';
+}
+
+/** Left alone for a reason a fresh preview can clear (the file changed, or an app was quit since). */
+export function previewAgainHelps(item: Reasoned): boolean {
+  const code = reasonCodeOf(item);
+  return code === null || code === 'changed-since-scan' || code === 'client-running';
+}
+
+/** What the window offers for a reason, in its own terms (the core's text speaks for the CLI). */
+const ADVICE: Partial<Record<ResetReasonCode, string>> = {
+  'changed-since-scan': 'Choose “Preview again” to see it as it is now.',
+  'lock-alive': 'Try again once that sign-in has finished.',
+};
+
 /**
  * A reason as the core wrote it (for the CLI too) made fit for the window: paths under the home as
- * `~/…`, and command-line advice swapped for what the app offers.
+ * `~/…`, and command-line advice swapped for what the app offers — chosen by the reason's code.
  */
-export function plainReason(item: Pick<ResetItem, 'path' | 'reason'>, home: string): string {
+export function plainReason(item: Pick<ResetItem, 'path' | 'reason' | 'reasonCode'>, home: string): string {
   const where = tildify(item.path, home);
   if (item.reason === null || item.reason.trim() === '') return `${where}: no reason was given.`;
+  const code = reasonCodeOf(item);
   let text = tildifyText(item.reason, home)
     .replace(/;\s*scan again and retry\.?$/i, '')
     // The window plans from a fresh scan when the preview opens: that is the moment people saw.
     .replace(/changed since the scan/g, 'changed after the preview was made')
-    .replace(/\(or use --force\)/g, '(or choose “Reset anyway” in the preview)')
     .trim();
+  if (code === 'client-running' || code === null) {
+    text = text.replace(/\(or use --force\)/g, '(or tick “Reset anyway” in the preview)');
+  }
   if (!text.includes(where)) text = `${where}: ${text}`;
-  return /[.!?]$/.test(text) ? text : `${text}.`;
+  if (!/[.!?]$/.test(text)) text = `${text}.`;
+  const advice = code !== null ? ADVICE[code] : undefined;
+  return advice !== undefined ? `${text} ${advice}` : text;
 }
 
 export type ResetTone = 'success' | 'warning' | 'error';
@@ -41,16 +74,17 @@ export interface ResetOutcome {
   /** One line per item that was not removed (left alone or failed), in plan order. */
   details: string[];
   removed: number;
-  /** Items refused because something changed since the preview: a fresh preview may fix them. */
   leftAlone: number;
+  /** Some item was left alone for a reason a fresh preview can clear (changed since, an app running). */
+  previewAgain: boolean;
 }
 
 export function describeResetOutcome(result: ResetResult, home: string): ResetOutcome {
   const removed = result.items.filter((i) => i.status === 'done');
   const failed = result.items.filter((i) => i.status === 'failed');
   const skipped = result.items.filter((i) => i.status === 'skipped');
-  const gone = skipped.filter((i) => isAlreadyGone(i.reason));
-  const leftAlone = skipped.filter((i) => !isAlreadyGone(i.reason));
+  const gone = skipped.filter((i) => isAlreadyGone(i));
+  const leftAlone = skipped.filter((i) => !isAlreadyGone(i));
 
   const parts: string[] = [];
   if (removed.length > 0) parts.push(`Reset done: ${plural(removed.length, 'item')} removed.`);
@@ -67,10 +101,11 @@ export function describeResetOutcome(result: ResetResult, home: string): ResetOu
     tone: failed.length > 0 ? 'error' : leftAlone.length > 0 ? 'warning' : 'success',
     message: parts.join(' '),
     details: [...result.items]
-      .filter((i) => i.status === 'failed' || (i.status === 'skipped' && !isAlreadyGone(i.reason)))
+      .filter((i) => i.status === 'failed' || (i.status === 'skipped' && !isAlreadyGone(i)))
       .map((i) => plainReason(i, home)),
     removed: removed.length,
     leftAlone: leftAlone.length,
+    previewAgain: leftAlone.some(previewAgainHelps),
   };
 }
 

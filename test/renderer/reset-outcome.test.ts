@@ -7,7 +7,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setApiForTests } from '../../renderer/src/api';
 import { resetAppStore, useAppStore } from '../../renderer/src/store';
 import { subscribeToEvents } from '../../renderer/src/store/events';
-import { RESET_SCHEMA, UNDO_SCHEMA, type ResetItem, type ResetResult } from '../../src/model/index';
+import {
+  RESET_SCHEMA,
+  UNDO_SCHEMA,
+  type ResetItem,
+  type ResetReasonCode,
+  type ResetResult,
+} from '../../src/model/index';
 import { makeFakeApi, type FakeApi } from './fake-api';
 import { client, credential, planView, scanReport } from './sample-records';
 
@@ -35,8 +41,21 @@ afterEach(() => setApiForTests(null));
 
 const state = () => useAppStore.getState();
 
-function item(status: ResetItem['status'], reason: string | null, path = CREDENTIALS): ResetItem {
-  return { credential: jira.id, path, entry: jira.entry, action: 'remove-entry', status, reason };
+function item(
+  status: ResetItem['status'],
+  reason: string | null,
+  path = CREDENTIALS,
+  reasonCode?: ResetReasonCode,
+): ResetItem {
+  return {
+    credential: jira.id,
+    path,
+    entry: jira.entry,
+    action: 'remove-entry',
+    status,
+    reason,
+    ...(reasonCode !== undefined ? { reasonCode } : {}),
+  };
 }
 
 function result(backupId: string | null, items: ResetItem[]): ResetResult {
@@ -91,8 +110,55 @@ describe('a reset that changed nothing because the file changed after the previe
       item('skipped', 'Claude Code is running and rewrites its files: quit it first (or use --force)'),
     ]);
     expect(state().toast!.details).toEqual([
-      '~/.claude/.credentials.json: Claude Code is running and rewrites its files: quit it first (or choose “Reset anyway” in the preview).',
+      '~/.claude/.credentials.json: Claude Code is running and rewrites its files: quit it first (or tick “Reset anyway” in the preview).',
     ]);
+  });
+});
+
+describe('reasons read by their code, not their words', () => {
+  it('changed-since-scan: the advice and the offer are a fresh preview, whatever the words', async () => {
+    await applyWith([item('skipped', 'the file is different now', CREDENTIALS, 'changed-since-scan')], null);
+    const toast = state().toast!;
+    expect(toast.kind).toBe('warning');
+    expect(toast.details).toEqual([
+      '~/.claude/.credentials.json: the file is different now. Choose “Preview again” to see it as it is now.',
+    ]);
+    expect(toast.retryTarget).toEqual({ kind: 'credential', ids: [jira.id] });
+  });
+
+  it('client-running: quit the app or tick “Reset anyway”, and a fresh preview is offered', async () => {
+    await applyWith([
+      item(
+        'skipped',
+        'Claude Code is running and rewrites its files: quit it first (or use --force)',
+        CREDENTIALS,
+        'client-running',
+      ),
+    ]);
+    expect(state().toast!.details).toEqual([
+      '~/.claude/.credentials.json: Claude Code is running and rewrites its files: quit it first (or tick “Reset anyway” in the preview).',
+    ]);
+    expect(state().toast!.retryTarget).toBeDefined();
+  });
+
+  it('a refusal a preview cannot clear (not that sign-in’s file) offers no retry', async () => {
+    await applyWith(
+      [item('skipped', '/x is not one of the files of credential c; not touched', '/x', 'not-owned')],
+      null,
+    );
+    expect(state().toast).toMatchObject({
+      kind: 'warning',
+      message: 'Nothing was reset. 1 item left alone.',
+    });
+    expect(state().toast!.retryTarget).toBeUndefined();
+  });
+
+  it('already-gone by code is a success even when the words say otherwise', async () => {
+    await applyWith([item('skipped', 'nothing there', CREDENTIALS, 'already-gone')], null);
+    expect(state().toast).toMatchObject({
+      kind: 'success',
+      message: 'Nothing to remove: it was already gone.',
+    });
   });
 });
 

@@ -120,6 +120,11 @@ export function ConfirmResetDialog() {
               </div>
             ))}
           </div>
+          {preview.notice !== undefined && (
+            <p className="warning" role="status">
+              {preview.notice}
+            </p>
+          )}
           <p className="preview-backup">
             {preview.backupDir ? (
               <>

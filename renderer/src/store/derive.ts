@@ -206,6 +206,7 @@ export function previewItemState(
   scan: ScanReport | null,
 ): PreviewItemState {
   if (item.status !== 'skipped') return 'ready';
+  if (item.reasonCode !== undefined) return item.reasonCode === 'client-running' ? 'waiting' : 'left-alone';
   const running = preview.runningClients ?? [];
   if (item.credential === null || running.length === 0 || !scan) return 'left-alone';
   const owner = scan.clients.find((c) => c.credentials.some((cred) => cred.id === item.credential));

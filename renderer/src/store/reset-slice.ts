@@ -73,7 +73,7 @@ export const createResetSlice: SliceCreator<ResetSlice> = (set, get) => ({
       ...(outcome.details.length > 0 ? { details: outcome.details } : {}),
       ...(result.backupId !== null && outcome.removed > 0 ? { undoBackupId: result.backupId } : {}),
       // Left alone because something changed after the preview: a fresh preview shows what is there now.
-      ...(outcome.leftAlone > 0 && resetTarget ? { retryTarget: resetTarget } : {}),
+      ...(outcome.previewAgain && resetTarget ? { retryTarget: resetTarget } : {}),
     });
     await Promise.all([get().runScan(), get().loadBackups()]);
   },

@@ -25,6 +25,9 @@ export function BackupsView() {
     })),
   );
   const [pending, setPending] = useState<PendingDelete | null>(null);
+  // The period the core applies, as it reports it; the typed default until a list has come back.
+  const retentionDays = s.backups.find((b) => b.retentionDays !== undefined)?.retentionDays ?? RETENTION_DAYS;
+  const interrupted = s.backups.filter((b) => b.interrupted === true).length;
   const { status, loadBackups } = s;
   const home = s.scan?.home ?? '';
 
@@ -38,7 +41,7 @@ export function BackupsView() {
         <div>
           <h1 id="backups-title">Backups</h1>
           <p className="muted">
-            Every reset saves what it removes here first. Backups older than {RETENTION_DAYS} days are deleted
+            Every reset saves what it removes here first. Backups older than {retentionDays} days are deleted
             automatically.
           </p>
         </div>
@@ -49,15 +52,21 @@ export function BackupsView() {
             disabled={s.backups.length === 0}
             onClick={() =>
               setPending({
-                olderThanDays: RETENTION_DAYS,
-                label: `Delete every backup older than ${RETENTION_DAYS} days? They cannot be restored afterwards.`,
+                olderThanDays: retentionDays,
+                label: `Delete every backup older than ${retentionDays} days? They cannot be restored afterwards.`,
               })
             }
           >
-            Delete backups older than {RETENTION_DAYS} days
+            Delete backups older than {retentionDays} days
           </button>
         </div>
       </header>
+      {interrupted > 0 && (
+        <p className="warning" role="status">
+          {interrupted === 1 ? 'A reset was' : `${interrupted} resets were`} interrupted before finishing, and
+          its files are as it left them. They are put back first when you next reset, undo or delete backups.
+        </p>
+      )}
       {s.status === 'loading' && s.backups.length === 0 && <Loading label="Loading backups…" />}
       {s.status === 'error' && (
         <ErrorState

@@ -6,6 +6,7 @@ import { appFixText } from '../fix-text';
 import { fileManagerName, tildify, tildifyText } from '../format';
 import { useAppStore } from '../store';
 import { findingKey } from '../store/derive';
+import { actionKey, findingActions } from '../store/finding-actions';
 
 export function FindingDetailView() {
   const s = useAppStore(
@@ -44,9 +45,10 @@ export function FindingDetailView() {
     ...new Set([...(credential?.files.map((f) => f.path) ?? []), ...(finding.path ? [finding.path] : [])]),
   ];
   const manager = fileManagerName(s.scan.platform);
+  const actions = findingActions(finding, credential);
   const fix = appFixText(
     tildifyText(finding.fix, home),
-    finding.credential !== null ? 'the “Reset this sign-in” button below' : null,
+    actions[0] !== undefined ? `the “${actions[0].label}” button below` : null,
   );
 
   return (
@@ -133,28 +135,17 @@ export function FindingDetailView() {
       )}
 
       <div className="finding-actions">
-        {finding.credential !== null && (
+        {actions.map((action, index) => (
           <button
+            key={actionKey(action)}
             type="button"
-            className="button button-danger"
-            onClick={() =>
-              void s.openResetPreview({ kind: 'credential', ids: [finding.credential as string] })
-            }
+            // The most targeted fix is the one to take; wider ones are there when it is not enough.
+            className={index === 0 ? 'button button-danger' : 'button'}
+            onClick={() => void s.openResetPreview(action.target)}
           >
-            Reset this sign-in
+            {action.label}
           </button>
-        )}
-        {credential?.serverUrl && (
-          <button
-            type="button"
-            className="button"
-            onClick={() =>
-              void s.openResetPreview({ kind: 'server', urls: [credential.serverUrl as string] })
-            }
-          >
-            Reset everything for this server
-          </button>
-        )}
+        ))}
         {finding.credential === null && finding.code === 'client-running' && client && (
           <p>Quit {client.label}, then scan again.</p>
         )}
