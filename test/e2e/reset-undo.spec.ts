@@ -117,11 +117,13 @@ test('a shared file loses only the one entry; the Backups view restores it', asy
     'Claude Code sign-in for jira (https://jira-old.example.com/mcp)',
   );
   // A new session (the app restarted) no longer has that name, and the credential is gone from the
-  // scan: the app that held it is still named.
+  // scan: the backup still names app and server, from the owners its manifest recorded.
   await page.reload();
   await expect(page.getByTestId('summary-line')).toBeVisible();
   await goTo(page, 'Backups');
-  await expect(backups.first().locator('.backup-title')).toHaveText('A sign-in saved by Claude Code');
+  await expect(backups.first().locator('.backup-title')).toHaveText(
+    'Claude Code sign-in for jira (https://jira-old.example.com/mcp)',
+  );
   await expect(backups.first()).not.toContainText('claude-code-');
   await backups
     .first()
