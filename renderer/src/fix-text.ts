@@ -13,12 +13,16 @@ export interface AppFix {
   commands: string[];
 }
 
-/** `inApp` names the control in this window that does what the command does (e.g. a button). */
-export function appFixText(fix: string, inApp: string | null): AppFix {
+/**
+ * `inApp` names the control in this window that does what the command does (e.g. a button), or
+ * says so for each command (null: no control does it).
+ */
+export function appFixText(fix: string, inApp: string | null | ((command: string) => string | null)): AppFix {
   const commands: string[] = [];
   let text = fix.replace(COMMAND, (match) => {
-    commands.push(match.replace(/`/g, ''));
-    return inApp ?? 'the command below';
+    const command = match.replace(/`/g, '');
+    commands.push(command);
+    return (typeof inApp === 'function' ? inApp(command) : inApp) ?? 'the command below';
   });
   // The window always previews before it resets: the CLI's preview flag means nothing here.
   if (commands.length > 0) text = text.replace(/\s*\(add --dry-run to preview\)/g, '');

@@ -76,7 +76,7 @@ test('a finding explains what is wrong, why, the fix, and shows its files in the
   await app.expectNoSecrets();
 });
 
-test('a stale lock’s fix is told in the app’s terms; the command line is only a side note', async ({
+test('a stale lock’s fix is told in the app’s terms, and its one button removes the lock only', async ({
   app,
 }) => {
   await app.open();
@@ -84,14 +84,29 @@ test('a stale lock’s fix is told in the app’s terms; the command line is onl
   await page.getByRole('button', { name: /^Details about Stale lock file, mcp-remote$/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Stale lock file' })).toBeVisible();
   const fix = page.getByTestId('finding-fix');
-  await expect(fix).toContainText('the “Reset this sign-in” button below');
+  await expect(fix).toContainText('remove the lock file; the sign-in itself can stay');
   await expect(fix).not.toContainText('mcp-auth-doctor');
-  await expect(page.locator('.terminal-hint')).toHaveText(
-    /^From a terminal: mcp-auth-doctor reset --credential mcp-remote-\S+$/,
-  );
-  await expect(page.getByRole('button', { name: 'Reset this sign-in' })).toBeVisible();
+  // The one-click fix is the scanner's own: the lock file alone, not the sign-in.
+  const buttons = page.locator('.finding-actions button');
+  await expect(buttons).toHaveText(['Remove the stale lock file']);
+  await expect(page.getByRole('button', { name: 'Reset this sign-in' })).toHaveCount(0);
   // What is wrong names the lock file under ~.
   await expect(page.locator('.view-finding')).not.toContainText(app.home.home);
+});
+
+test('an old server’s fix names its button; the command line is only a side note', async ({ app }) => {
+  await app.open();
+  const { page } = app;
+  await page
+    .getByRole('button', { name: /^Details about Left over from an old server, mcp-remote$/ })
+    .click();
+  const fix = page.getByTestId('finding-fix');
+  await expect(fix).toContainText('the “Reset this sign-in” button below');
+  await expect(fix).not.toContainText('mcp-auth-doctor');
+  await expect(page.locator('.terminal-hint')).toContainText(
+    /^From a terminal: mcp-auth-doctor reset --credential mcp-remote-\S+/,
+  );
+  await expect(page.locator('.finding-actions button').first()).toHaveText('Reset this sign-in');
 });
 
 test.describe('when the scan fails', () => {

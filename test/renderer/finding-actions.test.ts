@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setApiForTests } from '../../renderer/src/api';
 import { resetAppStore, useAppStore } from '../../renderer/src/store';
-import { findingActions } from '../../renderer/src/store/finding-actions';
+import { buttonForCommand, findingActions } from '../../renderer/src/store/finding-actions';
 import type { FindingAction } from '../../src/model/index';
 import { makeFakeApi, type FakeApi } from './fake-api';
 import { client, credential, finding, planView, scanReport } from './sample-records';
@@ -72,5 +72,19 @@ describe('choosing an action', () => {
     });
     expect(useAppStore.getState().resetPhase).toBe('confirming');
     expect(useAppStore.getState().preview?.planId).toBe('plan-lock');
+  });
+});
+
+describe('buttonForCommand', () => {
+  it('names the button that does what the fix’s command does, or none', () => {
+    const actions = [lockAction, signIn, server];
+    expect(buttonForCommand(actions, 'mcp-auth-doctor reset --credential mcp-remote-abc')).toBe(
+      'the “Reset this sign-in” button below',
+    );
+    expect(buttonForCommand(actions, 'mcp-auth-doctor reset --server https://atlas.example.com/mcp')).toBe(
+      'the “Reset everything for this server” button below',
+    );
+    expect(buttonForCommand([lockAction], 'mcp-auth-doctor reset --credential mcp-remote-abc')).toBeNull();
+    expect(buttonForCommand(actions, 'mcp-auth-doctor doctor https://x')).toBeNull();
   });
 });

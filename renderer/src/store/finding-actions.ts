@@ -34,3 +34,20 @@ export function findingActions(finding: Finding, credential: Credential | null):
 export function actionKey(action: FindingAction): string {
   return `${action.target.kind}:${action.label}`;
 }
+
+/** The button that does what a CLI command in a fix does (`reset --credential …` → "Reset this sign-in"). */
+export function buttonForCommand(actions: readonly FindingAction[], command: string): string | null {
+  const kind = /--file\b/.test(command)
+    ? 'files'
+    : /--credential\b/.test(command)
+      ? 'credential'
+      : /--server\b/.test(command)
+        ? 'server'
+        : /--client\b/.test(command)
+          ? 'client'
+          : /--all\b/.test(command)
+            ? 'all'
+            : null;
+  const action = actions.find((a) => a.target.kind === kind);
+  return action !== undefined ? `the “${action.label}” button below` : null;
+}

@@ -6,7 +6,7 @@ import { appFixText } from '../fix-text';
 import { fileManagerName, tildify, tildifyText } from '../format';
 import { useAppStore } from '../store';
 import { findingKey } from '../store/derive';
-import { actionKey, findingActions } from '../store/finding-actions';
+import { actionKey, buttonForCommand, findingActions } from '../store/finding-actions';
 
 export function FindingDetailView() {
   const s = useAppStore(
@@ -46,10 +46,7 @@ export function FindingDetailView() {
   ];
   const manager = fileManagerName(s.scan.platform);
   const actions = findingActions(finding, credential);
-  const fix = appFixText(
-    tildifyText(finding.fix, home),
-    actions[0] !== undefined ? `the “${actions[0].label}” button below` : null,
-  );
+  const fix = appFixText(tildifyText(finding.fix, home), (command) => buttonForCommand(actions, command));
 
   return (
     <section className="view view-finding" aria-labelledby="finding-title">
