@@ -164,4 +164,26 @@ describe('reset preview items', () => {
       'left-alone': 2,
     });
   });
+
+  it('reads the reason code when there is one: a refusal of a running app’s file is not “waiting”', () => {
+    const scan = scanReport([
+      client('claude-code', 'Claude Code', [credential('cc', { client: 'claude-code' })]),
+    ]);
+    const plan = planView('p', ['/a', '/b'], ['claude-code']);
+    plan.items[0] = {
+      ...plan.items[0]!,
+      credential: 'cc',
+      status: 'skipped',
+      reason: 'x',
+      reasonCode: 'not-owned',
+    };
+    plan.items[1] = {
+      ...plan.items[1]!,
+      credential: 'cc',
+      status: 'skipped',
+      reason: 'y',
+      reasonCode: 'client-running',
+    };
+    expect(plan.items.map((i) => previewItemState(i, plan, scan))).toEqual(['left-alone', 'waiting']);
+  });
 });
