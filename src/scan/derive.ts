@@ -26,23 +26,25 @@ export interface OwnedServer {
   server: ServerConfig;
 }
 
+function addTo(map: Map<string, OwnedServer[]>, key: string, s: OwnedServer): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [s]);
+  else if (!list.includes(s)) list.push(s);
+}
+
+interface OwnIndex {
+  byUrl: Map<string, OwnedServer[]>;
+  byKey: Map<string, OwnedServer[]>;
+}
+
 /** Lookups from hash, URL and match key to the servers that carry them. */
 class ServerIndex {
   private readonly byHash = new Map<string, OwnedServer[]>();
-  private readonly byUrl = new Map<string, OwnedServer[]>();
-  private readonly byKey = new Map<string, OwnedServer[]>();
+  /** Per client, made the first time one of its credentials asks (many clients have none). */
+  private readonly own = new Map<string, OwnIndex>();
 
-  constructor(servers: readonly OwnedServer[]) {
-    const add = (map: Map<string, OwnedServer[]>, key: string, s: OwnedServer): void => {
-      const list = map.get(key);
-      if (list === undefined) map.set(key, [s]);
-      else if (!list.includes(s)) list.push(s);
-    };
-    for (const s of servers) {
-      for (const h of s.server.mcpRemoteHashes ?? []) add(this.byHash, h, s);
-      if (s.server.url !== null) add(this.byUrl, `${s.client.id}|${sameServerKey(s.server.url)}`, s);
-      for (const k of s.server.matchKeys ?? []) add(this.byKey, `${s.client.id}|${k}`, s);
-    }
+  constructor(private readonly servers: readonly OwnedServer[]) {
+    for (const s of servers) for (const h of s.server.mcpRemoteHashes ?? []) addTo(this.byHash, h, s);
   }
 
   /**
@@ -55,13 +57,27 @@ class ServerIndex {
       if (b.matchKeys.length === 1) return this.byHash.get(b.matchKeys[0]!) ?? NONE;
       return unique(b.matchKeys.flatMap((h) => this.byHash.get(h) ?? []));
     }
+    const own = this.ownIndex(b.client.id);
     const c = b.scanned.credential;
     const found: OwnedServer[] = [];
-    if (c.serverUrl !== null) {
-      for (const s of this.byUrl.get(`${b.client.id}|${sameServerKey(c.serverUrl)}`) ?? NONE) found.push(s);
-    }
-    for (const k of b.matchKeys) for (const s of this.byKey.get(`${b.client.id}|${k}`) ?? NONE) found.push(s);
+    if (c.serverUrl !== null)
+      for (const s of own.byUrl.get(sameServerKey(c.serverUrl)) ?? NONE) found.push(s);
+    for (const k of b.matchKeys) for (const s of own.byKey.get(k) ?? NONE) found.push(s);
     return unique(found);
+  }
+
+  private ownIndex(clientId: string): OwnIndex {
+    let index = this.own.get(clientId);
+    if (index === undefined) {
+      index = { byUrl: new Map(), byKey: new Map() };
+      for (const s of this.servers) {
+        if (s.client.id !== clientId) continue;
+        if (s.server.url !== null) addTo(index.byUrl, sameServerKey(s.server.url), s);
+        for (const k of s.server.matchKeys ?? []) addTo(index.byKey, k, s);
+      }
+      this.own.set(clientId, index);
+    }
+    return index;
   }
 }
 
@@ -97,14 +113,14 @@ function duplicateGroups(built: readonly BuiltCredential[]): BuiltCredential[][]
   const byClient = new Map<ClientDeclaration, Map<string, BuiltCredential | BuiltCredential[]>>();
   for (const b of built) {
     const c = b.scanned.credential;
+    // A credential that is only a lock or flow leftovers is not a second sign-in.
+    if (!c.hasAccessToken && c.oauthClientId === null) continue;
     let key: string | null = null;
     if (c.serverUrl !== null) key = sameServerKey(c.serverUrl);
     else if (b.client.id === 'mcp-remote' && b.matchKeys[0] !== undefined) key = `hash:${b.matchKeys[0]}`;
     if (key === null) continue;
     // Entries of a shared store are keyed by server name: two names for one URL can be intended.
     if (c.entry !== null) key += `|${c.serverName ?? ''}`;
-    // A credential that is only a lock or flow leftovers is not a second sign-in.
-    if (!c.hasAccessToken && c.oauthClientId === null) continue;
     let groups = byClient.get(b.client);
     if (groups === undefined) {
       groups = new Map<string, BuiltCredential | BuiltCredential[]>();
@@ -203,29 +219,35 @@ export function deriveFindings(
 
   // One finding per code, client and config file survives the engine's dedupe: once a file has
   // its finding, its other servers need no URL parsing for that code.
-  const perFile = new Set<string>();
+  const done = new Map<ClientDeclaration, Map<string, { port: boolean; bridge: boolean }>>();
   for (const { client, server } of servers) {
     const remoteUrl = server.transport === 'mcp-remote' ? (server.bridgedUrl ?? server.url) : server.url;
     if (remoteUrl === null) continue;
-    const portKey = `custom-port\0${client.id}\0${server.source}`;
-    const bridgeKey = `bridge-not-needed\0${client.id}\0${server.source}`;
+    let files = done.get(client);
+    if (files === undefined) {
+      files = new Map<string, { port: boolean; bridge: boolean }>();
+      done.set(client, files);
+    }
+    let file = files.get(server.source);
+    if (file === undefined) {
+      file = { port: false, bridge: false };
+      files.set(server.source, file);
+    }
     const portCheck =
-      (server.transport === 'http' || server.transport === 'sse') &&
-      !client.customPorts &&
-      !perFile.has(portKey);
-    const bridgeCheck = server.transport === 'mcp-remote' && client.nativeRemote && !perFile.has(bridgeKey);
+      (server.transport === 'http' || server.transport === 'sse') && !client.customPorts && !file.port;
+    const bridgeCheck = server.transport === 'mcp-remote' && client.nativeRemote && !file.bridge;
     if (!portCheck && !bridgeCheck) continue;
     const { port, loopback } = endpointOf(remoteUrl);
     if (portCheck && port !== null && port !== 443) {
       findings.push(F.customPort(client, server, port));
-      perFile.add(portKey);
+      file.port = true;
     }
     if (bridgeCheck) {
       // The bridge is still needed where the client's own connection could not go.
       const reachable = (client.customPorts || port === 443) && !loopback;
       if (reachable) {
         findings.push(F.bridgeNotNeeded(client, server));
-        perFile.add(bridgeKey);
+        file.bridge = true;
       }
     }
   }

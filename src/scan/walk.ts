@@ -156,7 +156,10 @@ function* visit(
       if (!ignorable(error.code)) yield { kind: 'failure', path: dir, error };
       return;
     }
-    for (const entry of entries) {
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i]!;
+      // Files are read between entries: let each go once looked at (a folder can hold thousands).
+      (entries as (Dirent | undefined)[])[i] = undefined;
       const kind = kindOf(entry);
       if (kind === 'other') continue;
       if (kind === 'dir') {

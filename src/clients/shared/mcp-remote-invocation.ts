@@ -214,6 +214,8 @@ export function mcpRemoteInvocation(
   const first = rest[0];
   const url = first !== undefined && looksLikeUrl(first) ? first : rest.find(looksLikeUrl);
   if (url === undefined) return null;
+  // The common `mcp-remote <url>`: every release hashed the bare URL.
+  if (rest.length === 1 && Object.keys(headers).length === 0) return { url, hashes: [md5(url)] };
   // Usually all three forms are the bare URL: hash each distinct text once.
   const inputs = [...new Set([currentInput(url, rest, headers), legacyInput(url, rest, headers), url])];
   return { url, hashes: inputs.map(md5) };
