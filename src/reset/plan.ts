@@ -22,7 +22,7 @@ export function describeTarget(target: ResetTarget): string {
     case 'credential':
       return `credential ${target.ids.join(', ')}`;
     case 'server':
-      return `server ${target.urls.join(', ')}`;
+      return `server ${target.urls.map((url) => redactUrl(url)).join(', ')}`;
     case 'client':
       return `client ${target.ids.join(', ')}`;
     case 'all':

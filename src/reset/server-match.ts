@@ -90,9 +90,12 @@ export function serverMatcher(urls: readonly string[]): ServerMatcher {
   }));
   return {
     urlOf(c) {
-      const known = c.credential.serverUrl;
-      if (known !== null) {
-        const hit = wanted.find((w) => normaliseServerUrl(known) === w.normal);
+      // The scan shows URLs with secrets masked; the user may type the raw URL (with its
+      // password or key) or pass on the masked one from a finding's action: both name the server.
+      for (const known of [c.rawServerUrl, c.credential.serverUrl]) {
+        if (known === undefined || known === null) continue;
+        const normal = normaliseServerUrl(known);
+        const hit = wanted.find((w) => normal === w.normal);
         if (hit !== undefined) return hit.url;
       }
       if (c.credential.client === 'mcp-remote') {
