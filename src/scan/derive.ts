@@ -217,38 +217,18 @@ export function deriveFindings(
     for (const older of sorted.slice(1)) findings.push(F.duplicate(older, kept));
   }
 
-  // One finding per code, client and config file survives the engine's dedupe: once a file has
-  // its finding, its other servers need no URL parsing for that code.
-  const done = new Map<ClientDeclaration, Map<string, { port: boolean; bridge: boolean }>>();
+  // Each server gets its own finding: two servers of one config file are two problems.
   for (const { client, server } of servers) {
     const remoteUrl = server.transport === 'mcp-remote' ? (server.bridgedUrl ?? server.url) : server.url;
     if (remoteUrl === null) continue;
-    let files = done.get(client);
-    if (files === undefined) {
-      files = new Map<string, { port: boolean; bridge: boolean }>();
-      done.set(client, files);
-    }
-    let file = files.get(server.source);
-    if (file === undefined) {
-      file = { port: false, bridge: false };
-      files.set(server.source, file);
-    }
-    const portCheck =
-      (server.transport === 'http' || server.transport === 'sse') && !client.customPorts && !file.port;
-    const bridgeCheck = server.transport === 'mcp-remote' && client.nativeRemote && !file.bridge;
+    const portCheck = (server.transport === 'http' || server.transport === 'sse') && !client.customPorts;
+    const bridgeCheck = server.transport === 'mcp-remote' && client.nativeRemote;
     if (!portCheck && !bridgeCheck) continue;
     const { port, loopback } = endpointOf(remoteUrl);
-    if (portCheck && port !== null && port !== 443) {
-      findings.push(F.customPort(client, server, port));
-      file.port = true;
-    }
-    if (bridgeCheck) {
-      // The bridge is still needed where the client's own connection could not go.
-      const reachable = (client.customPorts || port === 443) && !loopback;
-      if (reachable) {
-        findings.push(F.bridgeNotNeeded(client, server));
-        file.bridge = true;
-      }
+    if (portCheck && port !== null && port !== 443) findings.push(F.customPort(client, server, port));
+    // The bridge is still needed where the client's own connection could not go.
+    if (bridgeCheck && (client.customPorts || port === 443) && !loopback) {
+      findings.push(F.bridgeNotNeeded(client, server));
     }
   }
   return findings;

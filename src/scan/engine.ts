@@ -303,7 +303,9 @@ function dedupe(findings: Finding[]): void {
   const seen = new Set<string>();
   let kept = 0;
   for (const f of findings) {
-    const key = `${f.code}\0${f.client ?? ''}\0${f.credential ?? ''}\0${f.path ?? ''}`;
+    // Only exact repeats go (one file reached through two roots); two servers of one config
+    // file share code, client and path but not their message, and each needs its finding.
+    const key = `${f.code}\0${f.client ?? ''}\0${f.credential ?? ''}\0${f.path ?? ''}\0${f.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
     findings[kept++] = f;
