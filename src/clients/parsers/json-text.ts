@@ -7,6 +7,7 @@
  */
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { ParseProblem } from '../types';
+import { MAX_JSON_DEPTH, TOO_DEEP, nestsDeeperThan } from '../shared/json';
 
 export type TextResult = { ok: true; text: string } | { ok: false; problem: ParseProblem };
 
@@ -47,13 +48,22 @@ export function readJson(bytes: Buffer, what: string, options: { comments?: bool
   const decoded = decodeText(bytes, what);
   if (!decoded.ok) return decoded;
   if (decoded.text.trim() === '') return { ok: true, value: undefined, empty: true };
+  // jsonc-parser recurses per level: a hostile file of nested brackets would overflow the stack.
+  const tooDeep = { ok: false as const, problem: { message: `${what} is ${TOO_DEEP}` } };
+  if (nestsDeeperThan(decoded.text, MAX_JSON_DEPTH)) return tooDeep;
   const errors: ParseError[] = [];
   const comments = options.comments === true;
-  const value: unknown = parse(decoded.text, errors, {
-    disallowComments: !comments,
-    allowTrailingComma: comments,
-    allowEmptyContent: false,
-  });
+  let value: unknown;
+  try {
+    value = parse(decoded.text, errors, {
+      disallowComments: !comments,
+      allowTrailingComma: comments,
+      allowEmptyContent: false,
+    });
+  } catch (err) {
+    if (err instanceof RangeError) return tooDeep;
+    throw err;
+  }
   const first = errors[0];
   if (first !== undefined) {
     const kind = comments ? 'JSON (with comments)' : 'JSON';
