@@ -298,16 +298,27 @@ export async function runScan(
   };
 }
 
-/** One finding per code, client, credential and path (a folder can fail for several declarations). */
+/**
+ * Only exact repeats go (a folder failing for several declarations, one file reached through two
+ * roots); two servers of one config file share code, client and path but not their message, and
+ * each needs its finding.
+ */
 function dedupe(findings: Finding[]): void {
-  const seen = new Set<string>();
+  // Keyed without the message first: messages are long, and only findings that share the rest
+  // need theirs compared (as a Set once there are several).
+  const seen = new Map<string, string | Set<string>>();
   let kept = 0;
   for (const f of findings) {
-    // Only exact repeats go (one file reached through two roots); two servers of one config
-    // file share code, client and path but not their message, and each needs its finding.
-    const key = `${f.code}\0${f.client ?? ''}\0${f.credential ?? ''}\0${f.path ?? ''}\0${f.message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    const key = `${f.code}\0${f.client ?? ''}\0${f.credential ?? ''}\0${f.path ?? ''}`;
+    const messages = seen.get(key);
+    if (messages === undefined) seen.set(key, f.message);
+    else if (typeof messages === 'string') {
+      if (messages === f.message) continue;
+      seen.set(key, new Set([messages, f.message]));
+    } else {
+      if (messages.has(f.message)) continue;
+      messages.add(f.message);
+    }
     findings[kept++] = f;
   }
   findings.length = kept;
