@@ -26,6 +26,7 @@ import { readAndParse } from './read';
 import { buildCredential, type BuiltCredential, type DraftSource } from './credentials';
 import * as F from './findings';
 import { deriveFindings } from './derive';
+import { sortByUrlThenId, sortFindings } from './order';
 import type { ScanOptions, ScanResult, ScannedCredential } from './types';
 
 interface ResolvedRoot {
@@ -241,8 +242,7 @@ export async function runScan(
   const credentials = new Map<string, ScannedCredential>();
   for (const state of states) {
     if (!state.selected) continue;
-    const mine = builtBy.get(state)!;
-    mine.sort((a, b) => compareCredentials(a.scanned.credential, b.scanned.credential));
+    const mine = sortByUrlThenId(builtBy.get(state)!, (b) => b.scanned.credential);
     for (const b of mine) credentials.set(b.scanned.credential.id, b.scanned);
     const isRunning =
       running === null
@@ -275,15 +275,7 @@ export async function runScan(
   const selectedIds = new Set<string>(states.filter((s) => s.selected).map((s) => s.decl.id));
   for (const f of derived) if (f.client === null || selectedIds.has(f.client)) findings.push(f);
   dedupe(findings);
-  const order = new Map(declarations.map((d, i) => [d.id as string, i]));
-  const rank = { error: 0, warning: 1, info: 2 } as const;
-  findings.sort(
-    (a, b) =>
-      rank[a.severity] - rank[b.severity] ||
-      (order.get(a.client ?? '') ?? 99) - (order.get(b.client ?? '') ?? 99) ||
-      (a.path ?? '').localeCompare(b.path ?? '') ||
-      a.code.localeCompare(b.code),
-  );
+  sortFindings(findings, new Map(declarations.map((d, i) => [d.id as string, i])));
 
   return {
     report: {
@@ -322,16 +314,6 @@ function dedupe(findings: Finding[]): void {
     findings[kept++] = f;
   }
   findings.length = kept;
-}
-
-function compareCredentials(
-  a: { serverUrl: string | null; id: string },
-  b: { serverUrl: string | null; id: string },
-): number {
-  const ua = a.serverUrl ?? '\uffff';
-  const ub = b.serverUrl ?? '\uffff';
-  if (ua !== ub) return ua < ub ? -1 : 1;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 /** Only the public fields: internal link data (hashes, match keys) stays in the core. */
