@@ -35,9 +35,9 @@ export interface FileDeclaration {
   /** A file over this many bytes is reported, not read. Default 10 MiB. */
   maxBytes?: number;
   /**
-   * The file is UTF-8 text (JSON, TOML, a verifier): it is read through Node's UTF-8 fast path and
-   * the parser gets `input.text` (`input.bytes` still works, encoded on first use). Files that turn
-   * out not to be valid UTF-8 are read again as bytes. Worth it where a home holds thousands.
+   * The file is UTF-8 text (JSON, TOML, a verifier): the scanner decodes it once and the parser
+   * gets `input.text` next to `input.bytes`; a file that is not valid UTF-8 gets no `text` (its
+   * parser says so). Worth it where a home holds thousands.
    */
   text?: boolean;
   /**

@@ -177,7 +177,7 @@ export default async function scanBench(): Promise<void> {
       `home: ${SERVERS} mcp-remote servers, ${files.length} files (${parsed} read by the baseline); Claude Desktop config names ${SERVERS / 2}`,
     );
     console.log(
-      `scan found ${creds.length} credentials, ${linked} linked to a configured URL, ${orphans} orphaned`,
+      `scan found ${creds.length} credentials, ${linked} linked to a configured URL, ${orphans} orphaned; ${check.report.findings.length} findings`,
     );
     console.log(`${RUNS} runs each, after ${WARMUP} warm-up run(s):`);
     console.log(series('scan (list, read, hash, parse, link, judge)', times.scan));
