@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { ClientDeclaration, CredentialDraft } from '../clients/types';
 import type { Credential, Registration } from '../model/scan';
 import { isoTime } from './iso-time';
+import { ScratchList } from './scratch-list';
 import { sha256Hex } from './read';
 import type { ScannedCredential, ScannedFile, SharedFormat } from './types';
 
@@ -44,12 +45,13 @@ function sharedFormat(filePath: string): SharedFormat {
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 /** Over the concatenation of `pieces`, without building that string. */
-function digest48(pieces: readonly string[]): string {
+function digest48(pieces: ScratchList<string>): string {
   let length = 0;
-  for (const piece of pieces) length += piece.length;
+  for (let p = 0; p < pieces.size; p++) length += pieces.at(p).length;
   let a = 0x811c9dc5;
   let b = 0x01000193 ^ length;
-  for (const piece of pieces) {
+  for (let p = 0; p < pieces.size; p++) {
+    const piece = pieces.at(p);
     for (let i = 0; i < piece.length; i++) {
       const c = piece.charCodeAt(i);
       a = Math.imul(a ^ c, 0x01000193);
@@ -76,41 +78,54 @@ function credentialId(
   entry: string | null,
 ): string {
   const pieces = PIECES;
-  pieces.length = 0;
-  pieces.push(clientId, '\n', groupKey);
+  pieces.reset();
+  pieces.add(clientId);
+  pieces.add('\n');
+  pieces.add(groupKey);
   for (const { draft, file } of sources) {
+    pieces.add('\n');
     if (entry !== null && draft.entry) {
       // The entry, not the whole shared file: other entries changing must not change this id.
-      pieces.push('\n', `${file.path}#${draft.entry}:${sha256Hex(JSON.stringify(draft))}`);
+      pieces.add(`${file.path}#${draft.entry}:${sha256Hex(JSON.stringify(draft))}`);
     } else {
-      pieces.push('\n', file.path, ':', file.sha256);
+      pieces.add(file.path);
+      pieces.add(':');
+      pieces.add(file.sha256);
     }
   }
-  return `${clientId}-${digest48(pieces)}`;
+  const digest = digest48(pieces);
+  pieces.reset();
+  return `${clientId}-${digest}`;
 }
 
-export function fingerprintOf(secrets: string[]): string | null {
+export function fingerprintOf(secrets: readonly string[]): string | null {
   return secrets.length === 0 ? null : `sha256:${sha256Hex(secrets.join('\n')).slice(0, 12)}`;
 }
 
-/**
- * Scratch lists for one buildCredential call at a time (it is synchronous and calls back into
- * nothing), copied out at their final size: an array grown by push keeps room for 16 more, and
- * ten thousand credentials each keeping a few such arrays is megabytes the GC copies around.
- */
-const PIECES: string[] = [];
-const FILES: ScannedFile[] = [];
-const FLOW_FILES: ScannedFile[] = [];
-const SCOPES: string[] = [];
-const SECRETS: string[] = [];
-const MATCH_KEYS: string[] = [];
-const SHARED_KEYS: string[] = [];
+/** Scratch lists for one buildCredential call at a time (it is synchronous, calls back nothing). */
+const PIECES = new ScratchList<string>();
+const FILES = new ScratchList<ScannedFile>();
+const FLOW_FILES = new ScratchList<ScannedFile>();
+const SCOPES = new ScratchList<string>();
+const SECRETS = new ScratchList<string>();
+const MATCH_KEYS = new ScratchList<string>();
+const SHARED_KEYS = new ScratchList<string>();
 const NO_FILES: readonly ScannedFile[] = Object.freeze([]);
 
+function resetScratch(): void {
+  PIECES.reset();
+  FILES.reset();
+  FLOW_FILES.reset();
+  SCOPES.reset();
+  SECRETS.reset();
+  MATCH_KEYS.reset();
+  SHARED_KEYS.reset();
+}
+
 /** Adds the non-empty values of `from` that `into` lacks, in order. */
-function addUnique(into: string[], from: string[] | undefined): void {
+function addUnique(into: ScratchList<string>, from: string[] | undefined): void {
   if (from === undefined) return;
-  for (const v of from) if (v !== '' && !into.includes(v)) into.push(v);
+  for (const v of from) if (v !== '' && !into.has(v)) into.add(v);
 }
 
 const byPath = (a: DraftSource, b: DraftSource): number =>
@@ -127,6 +142,7 @@ export function buildCredential(
   if (sources.length === 2) {
     if (byPath(sources[1]!, sources[0]!) < 0) sources.reverse();
   } else if (sources.length > 2) sources.sort(byPath);
+  resetScratch(); // in case a previous call ended in an exception
   // One pass, merging in file order: the first value a file gives for a field wins.
   let shared: DraftSource | null = null;
   let lockSource: DraftSource | null = null;
@@ -147,12 +163,10 @@ export function buildCredential(
   const matchKeys = MATCH_KEYS;
   const sharedKeys = SHARED_KEYS;
   const flowFiles = FLOW_FILES;
-  files.length = scopes.length = secrets.length = 0;
-  matchKeys.length = sharedKeys.length = flowFiles.length = 0;
   for (const source of sources) {
     const { draft: d, file } = source;
-    if (!files.includes(file)) {
-      files.push(file);
+    if (!files.has(file)) {
+      files.add(file);
       if (file.mtimeMs > latestMtime) latestMtime = file.mtimeMs;
     }
     if (shared === null && typeof d.entry === 'string' && d.entry !== '') shared = source;
@@ -168,19 +182,25 @@ export function buildCredential(
     if (d.hasRefreshToken === true) hasRefreshToken = true;
     if (d.hasRefreshToken !== undefined) refreshKnown = true;
     addUnique(scopes, d.scopes);
-    if (d.secrets) for (const v of d.secrets) if (v !== '') secrets.push(v);
+    if (d.secrets) for (const v of d.secrets) if (v !== '') secrets.add(v);
     addUnique(matchKeys, d.matchKeys);
     addUnique(sharedKeys, d.sharedKeys);
-    if (d.flowState === true && !flowFiles.includes(file)) flowFiles.push(file);
+    if (d.flowState === true && !flowFiles.has(file)) flowFiles.add(file);
   }
+  const fileList = files.copy();
+  const secretList = secrets.copy();
   const entry = shared?.draft.entry ?? null;
-  const ownFiles = shared === null ? files.slice() : files.filter((f) => f !== shared.file);
-  const publicFiles = files.map((f) => ({ path: f.path, bytes: f.bytes, modifiedAt: isoTime(f.mtimeMs)! }));
+  const ownFiles = shared === null ? fileList : fileList.filter((f) => f !== shared.file);
+  const publicFiles = fileList.map((f) => ({
+    path: f.path,
+    bytes: f.bytes,
+    modifiedAt: isoTime(f.mtimeMs)!,
+  }));
   // Usually the update is the newest file's time: its string serves both.
   const updatedMs = updatedAtMs ?? latestMtime;
   let updatedAt: string | null = null;
-  for (let i = 0; i < files.length && updatedAt === null; i++) {
-    if (files[i]!.mtimeMs === updatedMs) updatedAt = publicFiles[i]!.modifiedAt;
+  for (let i = 0; i < fileList.length && updatedAt === null; i++) {
+    if (fileList[i]!.mtimeMs === updatedMs) updatedAt = publicFiles[i]!.modifiedAt;
   }
   if (updatedAt === null && updatedAtMs !== null) updatedAt = isoTime(updatedAtMs);
   const expiresAt = isoTime(expiresAtMs);
@@ -192,16 +212,16 @@ export function buildCredential(
     issuer,
     oauthClientId,
     registration: registration ?? 'unknown',
-    scopes: scopes.slice(),
+    scopes: scopes.copy(),
     hasAccessToken,
     hasRefreshToken,
     expiresAt,
     updatedAt,
     files: publicFiles,
     entry,
-    fingerprint: fingerprintOf(secrets),
+    fingerprint: fingerprintOf(secretList),
   };
-  return {
+  const built: BuiltCredential = {
     client,
     scanned: {
       credential,
@@ -213,15 +233,17 @@ export function buildCredential(
               file: shared.file,
               pointer: entry!,
               format: sharedFormat(shared.file.path),
-              ...(sharedKeys.length > 0 ? { keys: sharedKeys.slice() } : {}),
+              ...(sharedKeys.size > 0 ? { keys: sharedKeys.copy() } : {}),
             },
       roots,
     },
-    matchKeys: matchKeys.slice(),
+    matchKeys: matchKeys.copy(),
     lock: lockSource?.draft.lock ?? null,
     lockFile: lockSource?.file ?? null,
-    flowFiles: flowFiles.length === 0 ? NO_FILES : flowFiles.slice(),
+    flowFiles: flowFiles.size === 0 ? NO_FILES : flowFiles.copy(),
     refreshKnown,
     expiresAtMs: expiresAt === null ? null : Math.trunc(expiresAtMs!),
   };
+  resetScratch(); // secrets among them: nothing of this credential stays behind
+  return built;
 }

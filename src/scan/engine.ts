@@ -2,9 +2,10 @@
  * The scan: generic over client declarations.
  *   1. expand every client's roots for the Context's OS and env, lstat them;
  *   2. find declared files below them (lstat only, links reported, never followed);
- *   3. read each within its size limit and parse it; config files of every client first, so
- *      gated files (`accept`) and mcp-remote caches can be tied to what any client configures;
- *   4. group drafts into credentials, link them to configured servers, derive findings.
+ *   3. read each within its size limit and parse it as the walk finds it; gated files
+ *      (`accept`) once every client's config is known;
+ *   4. group drafts into credentials, link them to configured servers (mcp-remote caches to
+ *      any client's config), derive findings.
  * Malformed, unreadable, oversized or linked files become findings; the scan always goes on.
  */
 import path from 'node:path';

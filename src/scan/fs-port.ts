@@ -46,10 +46,13 @@ export interface ScanFs {
 
 const NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
 /**
- * O_NONBLOCK: a FIFO swapped in after the listing must not block the open (its fstat then says
- * it is no regular file and it is closed unread). No effect on regular files.
+ * Only what the listing saw as a regular file is opened, but something else can be swapped in
+ * before the open: O_NONBLOCK keeps a FIFO from blocking it and O_NOCTTY keeps a terminal from
+ * becoming the process's own (either is then closed unread: fstat says it is no regular file).
+ * Neither changes how a regular file is read.
  */
-const OPEN_FLAGS = fs.constants.O_RDONLY | NOFOLLOW | (fs.constants.O_NONBLOCK ?? 0);
+const OPEN_FLAGS =
+  fs.constants.O_RDONLY | NOFOLLOW | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOCTTY ?? 0);
 
 function readFileNoFollow(p: string, maxBytes: number): ReadResult {
   if (NOFOLLOW === 0) {

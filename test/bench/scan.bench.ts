@@ -114,6 +114,9 @@ const baselineDirs = (home: string): string[] => [
   path.join(home, '.config', 'Claude'),
 ];
 
+const SETTLE_MS = 150;
+const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+
 async function timed(fn: () => unknown): Promise<number> {
   const start = process.hrtime.bigint();
   await fn();
@@ -158,10 +161,12 @@ export default async function scanBench(): Promise<void> {
     };
     const times: Record<keyof typeof contenders, number[]> = { scan: [], sync: [], async: [] };
     // Warm the page cache and the JIT, then measure in turns. Each run takes the next order of
-    // the three, so no contender always runs right after the same one (e.g. after the async
-    // baseline's garbage).
+    // the three, so no contender always runs right after the same one, and each starts after a
+    // short pause, so the collector has finished with the previous one's garbage (the async
+    // baseline leaves a lot) instead of charging it to whoever runs next.
     for (let i = -WARMUP; i < RUNS; i++) {
       for (const name of ORDERS[(i + WARMUP) % ORDERS.length]!) {
+        await settle();
         const t = await timed(contenders[name]);
         if (i >= 0) times[name].push(t);
       }

@@ -113,7 +113,13 @@ export function pointer(...keys: (string | number)[]): string {
 
 /** Non-empty strings only, for a draft's `secrets`. */
 export function secretValues(...values: unknown[]): string[] {
-  const secrets = values.filter((v): v is string => typeof v === 'string' && v !== '');
-  // At its exact length (see scopeList).
-  return secrets.length === 0 ? [] : secrets.slice();
+  // At its exact length (see scopeList), built once: usually all or none of the values are kept.
+  let kept = 0;
+  for (const v of values) if (typeof v === 'string' && v !== '') kept++;
+  if (kept === values.length) return values as string[];
+  if (kept === 0) return [];
+  const secrets = new Array<string>(kept);
+  let i = 0;
+  for (const v of values) if (typeof v === 'string' && v !== '') secrets[i++] = v;
+  return secrets;
 }
