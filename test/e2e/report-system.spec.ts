@@ -46,8 +46,16 @@ test('Copy report copies the redacted text shown, with no secret and the home as
   const jsonShown = (await page.getByTestId('report-json').textContent()) ?? '';
   await page.getByRole('button', { name: 'Save as JSON…' }).click();
   await expect.poll(() => app.bridge.record.savedTo.length).toBe(2);
-  const savedJson = fs.readFileSync(app.bridge.record.savedTo[1]!, 'utf8');
-  expect(savedJson.trim()).toBe(jsonShown.trim());
+  // The path is recorded when it is chosen, before the file is written: wait for the content.
+  const readSaved = (): string => {
+    try {
+      return fs.readFileSync(app.bridge.record.savedTo[1]!, 'utf8').trim();
+    } catch {
+      return '';
+    }
+  };
+  await expect.poll(readSaved).toBe(jsonShown.trim());
+  const savedJson = readSaved();
   const doc = JSON.parse(savedJson) as { schema: string; problem: { errorAt: string }; markdown: string };
   expect(doc.schema).toBe('mcp-auth-doctor/report@1');
   expect(doc.problem.errorAt).toBe('today 10:02 CET');
