@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { CheckResult } from '../../../src/model/index';
 import { copyText } from '../clipboard';
 import { ErrorState } from '../components/StateViews';
+import { TerminalHint } from '../components/TerminalHint';
 import { doctorMarkdown } from '../doctor-markdown';
 import { appFixText } from '../fix-text';
 import { useAppStore } from '../store';
@@ -35,17 +36,7 @@ function Evidence({ result }: { result: CheckResult }) {
           <strong>Fix:</strong> {fix.text}
         </p>
       )}
-      {fix.commands.length > 0 && (
-        <p className="muted terminal-hint">
-          From a terminal:{' '}
-          {fix.commands.map((command, i) => (
-            <span key={command}>
-              {i > 0 && ' or '}
-              <code>{command}</code>
-            </span>
-          ))}
-        </p>
-      )}
+      <TerminalHint commands={fix.commands} />
       {result.evidence.length > 0 && (
         <table className="evidence-table">
           <caption className="visually-hidden">Requests made for {result.title}</caption>

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { SeverityBadge } from '../components/SeverityBadge';
+import { TerminalHint } from '../components/TerminalHint';
 import { findingTitle, findingWhy } from '../findings-text';
 import { appFixText } from '../fix-text';
 import { fileManagerName, tildify, tildifyText } from '../format';
@@ -63,17 +64,7 @@ export function FindingDetailView() {
       <p>{findingWhy(finding.code)}</p>
       <h2>How to fix it</h2>
       <p data-testid="finding-fix">{fix.text}</p>
-      {fix.commands.length > 0 && (
-        <p className="muted terminal-hint">
-          From a terminal:{' '}
-          {fix.commands.map((command, i) => (
-            <span key={command}>
-              {i > 0 && ' or '}
-              <code>{command}</code>
-            </span>
-          ))}
-        </p>
-      )}
+      <TerminalHint commands={fix.commands} />
 
       {credential && (
         <dl className="facts">
