@@ -22,8 +22,9 @@ import {
 import { processMatches, type ProcessInfo } from '../system/process-port';
 import { nodeScanFs, type ScanFs } from './fs-port';
 import { expandRoot, forPlatform } from './roots';
-import { walkRoot } from './walk';
-import { readAndParse } from './read';
+import { walkRoot, type WalkItem } from './walk';
+import { readAndParse, readLimit } from './read';
+import { Lookahead, ReadPlan } from './read-plan';
 import { buildCredential, type BuiltCredential, type DraftSource } from './credentials';
 import * as F from './findings';
 import { deriveFindings } from './derive';
@@ -163,54 +164,11 @@ export async function runScan(
 
   // 1 + 2 + 3: roots, matching files, each read and parsed as the walk finds it; gated files
   // once every config is known.
-  const gated: PendingFile[] = [];
-  const slices = new Slicer();
-  for (const state of states) {
-    state.roots = resolveRoots(fs, state.decl, ctx);
-    const realRoots = state.roots.map((r) => r.realPath).filter((p): p is string => p !== null);
-    const walked = new Set<string>();
-    for (const root of state.roots) {
-      if (state.selected) reportRoot(fs, state, root, realRoots);
-      if (root.kind !== 'dir' && root.kind !== 'file') continue;
-      // Two roots can name one folder (e.g. MCP_REMOTE_CONFIG_DIR=~/.mcp-auth): walk it once.
-      const identity = root.realPath ?? root.path;
-      if (walked.has(identity)) continue;
-      walked.add(identity);
-      const decls = state.decl.files.filter(
-        (d) => d.root === root.id && (state.selected || d.role === 'config'),
-      );
-      const take = (decl: FileDeclaration, filePath: string, relative: string): void => {
-        if (decl.accept) gated.push({ state, root, decl, path: filePath, relative });
-        else readOne(fs, ctx, state, root, decl, filePath, relative);
-      };
-      if (root.kind === 'file') {
-        for (const decl of decls) if (decl.match === '' || decl.match === '.') take(decl, root.path, '');
-        continue;
-      }
-      for (const item of walkRoot(fs, root.path, decls)) {
-        if (item.kind === 'file') {
-          take(item.decl, item.path, item.relative);
-          if (slices.due()) await slices.pause();
-        } else if (!state.selected) {
-          continue;
-        } else if (item.kind === 'failure') {
-          state.findings.push(F.unreadable(state.decl, item.path, item.error.code ?? 'EIO'));
-        } else {
-          const inside = linkStaysInside(fs, item.path, realRoots);
-          if (inside !== true) state.findings.push(F.linkNotFollowed(state.decl, item.path, inside));
-        }
-      }
-    }
-  }
-  // Files finish in any order; servers are shown by file, each file's in its own order.
-  for (const state of states) state.servers.sort(bySource);
-  if (gated.length > 0) {
-    const allServers = states.flatMap((s) => s.servers);
-    for (const f of gated) {
-      if (!f.decl.accept!({ path: f.path, relative: f.relative }, allServers)) continue;
-      readOne(fs, ctx, f.state, f.root, f.decl, f.path, f.relative);
-      if (slices.due()) await slices.pause();
-    }
+  const reads = new ReadPlan(options);
+  try {
+    await readAll(ctx, fs, reads, states);
+  } finally {
+    reads.close();
   }
 
   // 4: credentials, links, findings.
@@ -328,6 +286,74 @@ function reportRoot(fs: ScanFs, state: ClientState, root: ResolvedRoot, realRoot
   } else if (root.kind === 'symlink') {
     const inside = linkStaysInside(fs, root.path, realRoots);
     if (inside !== true) state.findings.push(F.linkNotFollowed(state.decl, root.path, inside));
+  }
+}
+
+/**
+ * Steps 1-3 for every client. Once the read-ahead thread is up, walk items pass through a window:
+ * each file is asked for as the walk finds it and handled a window later, in the walk's order.
+ */
+async function readAll(ctx: Context, fs: ScanFs, reads: ReadPlan, states: ClientState[]): Promise<void> {
+  const gated: PendingFile[] = [];
+  const slices = new Slicer();
+  for (const state of states) {
+    state.roots = resolveRoots(fs, state.decl, ctx);
+    const realRoots = state.roots.map((r) => r.realPath).filter((p): p is string => p !== null);
+    const walked = new Set<string>();
+    for (const root of state.roots) {
+      if (state.selected) reportRoot(fs, state, root, realRoots);
+      if (root.kind !== 'dir' && root.kind !== 'file') continue;
+      // Two roots can name one folder (e.g. MCP_REMOTE_CONFIG_DIR=~/.mcp-auth): walk it once.
+      const identity = root.realPath ?? root.path;
+      if (walked.has(identity)) continue;
+      walked.add(identity);
+      const decls = state.decl.files.filter(
+        (d) => d.root === root.id && (state.selected || d.role === 'config'),
+      );
+      const take = (decl: FileDeclaration, filePath: string, relative: string): void => {
+        if (decl.accept) gated.push({ state, root, decl, path: filePath, relative });
+        else readOne(reads.fs, ctx, state, root, decl, filePath, relative);
+      };
+      if (root.kind === 'file') {
+        for (const decl of decls) if (decl.match === '' || decl.match === '.') take(decl, root.path, '');
+        continue;
+      }
+      const handle = (item: WalkItem): void => {
+        if (item.kind === 'file') take(item.decl, item.path, item.relative);
+        else if (!state.selected) return;
+        else if (item.kind === 'failure') {
+          state.findings.push(F.unreadable(state.decl, item.path, item.error.code ?? 'EIO'));
+        } else {
+          const inside = linkStaysInside(fs, item.path, realRoots);
+          if (inside !== true) state.findings.push(F.linkNotFollowed(state.decl, item.path, inside));
+        }
+      };
+      const window = new Lookahead<WalkItem>();
+      for (const item of walkRoot(fs, root.path, decls)) {
+        if (item.kind === 'file') reads.meet();
+        if (window.size === 0 && !reads.ahead) handle(item);
+        else {
+          if (item.kind === 'file' && !item.decl.accept) reads.request(item.path, readLimit(item.decl));
+          const due = window.push(item);
+          if (due !== undefined) handle(due);
+        }
+        if (slices.due()) await slices.pause();
+      }
+      for (let item = window.shift(); item !== undefined; item = window.shift()) {
+        handle(item);
+        if (slices.due()) await slices.pause();
+      }
+    }
+  }
+  // Files finish in any order; servers are shown by file, each file's in its own order.
+  for (const state of states) state.servers.sort(bySource);
+  if (gated.length > 0) {
+    const allServers = states.flatMap((s) => s.servers);
+    for (const f of gated) {
+      if (!f.decl.accept!({ path: f.path, relative: f.relative }, allServers)) continue;
+      readOne(reads.fs, ctx, f.state, f.root, f.decl, f.path, f.relative);
+      if (slices.due()) await slices.pause();
+    }
   }
 }
 

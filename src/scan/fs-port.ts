@@ -13,14 +13,25 @@ import { isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
 import type { Dirent, Stats } from 'node:fs';
 
+/** What the scan needs of a file's stat (fs.Stats has it; the read-ahead thread sends just this). */
+export interface FileStat {
+  size: number;
+  mtimeMs: number;
+  mode: number;
+  isFile(): boolean;
+  isSymbolicLink(): boolean;
+}
+
 export interface ReadResult {
-  stat: Stats;
+  stat: FileStat;
   /** Null when the file is over `maxBytes` or is not a regular file (then it is not read). */
   bytes: Buffer | null;
+  /** sha256 hex of `bytes`, when the reader already has it (the read-ahead thread computes it). */
+  sha256?: string;
 }
 
 export interface TextResult {
-  stat: Stats;
+  stat: FileStat;
   /**
    * The bytes as UTF-8 text (BOM kept); null when they were not read (see `bytes`) or are not
    * valid UTF-8.
@@ -32,6 +43,8 @@ export interface TextResult {
    * bytes when the text holds U+FFFD.
    */
   bytes?: Buffer | null;
+  /** As in ReadResult. */
+  sha256?: string;
 }
 
 export interface ScanFs {
@@ -44,15 +57,25 @@ export interface ScanFs {
   realpath: (path: string) => string;
 }
 
-const NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
+export const NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
 /**
  * Only what the listing saw as a regular file is opened, but something else can be swapped in
  * before the open: O_NONBLOCK keeps a FIFO from blocking it and O_NOCTTY keeps a terminal from
  * becoming the process's own (either is then closed unread: fstat says it is no regular file).
  * Neither changes how a regular file is read.
  */
-const OPEN_FLAGS =
+export const OPEN_FLAGS =
   fs.constants.O_RDONLY | NOFOLLOW | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOCTTY ?? 0);
+
+/** A read's bytes as UTF-8 text too. */
+export function asText(read: ReadResult): TextResult {
+  const { bytes } = read;
+  // isUtf8 is a vectorised check; decoding only then means the text is exactly the bytes.
+  const text = bytes !== null && isUtf8(bytes) ? bytes.toString('utf8') : null;
+  return read.sha256 === undefined
+    ? { stat: read.stat, text, bytes }
+    : { stat: read.stat, text, bytes, sha256: read.sha256 };
+}
 
 function readFileNoFollow(p: string, maxBytes: number): ReadResult {
   if (NOFOLLOW === 0) {
@@ -83,11 +106,6 @@ export const nodeScanFs: ScanFs = {
   lstat: (p) => fs.lstatSync(p),
   readdir: (p) => fs.readdirSync(p, { withFileTypes: true }),
   readFile: readFileNoFollow,
-  readText(p, maxBytes) {
-    const { stat, bytes } = readFileNoFollow(p, maxBytes);
-    // isUtf8 is a vectorised check; decoding only then means the text is exactly the bytes.
-    const text = bytes !== null && isUtf8(bytes) ? bytes.toString('utf8') : null;
-    return { stat, text, bytes };
-  },
+  readText: (p, maxBytes) => asText(readFileNoFollow(p, maxBytes)),
   realpath: (p) => fs.realpathSync.native(p),
 };

@@ -4,9 +4,8 @@
  */
 import { hash } from 'node:crypto';
 import type { Context } from '../context';
-import type { Stats } from 'node:fs';
 import type { FileDeclaration, ParsedFile, ParseInput } from '../clients/types';
-import type { ScanFs } from './fs-port';
+import type { FileStat, ScanFs } from './fs-port';
 import type { ScannedFile } from './types';
 
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
@@ -18,6 +17,9 @@ export type ReadOutcome =
   | { kind: 'denied'; code: string }
   | { kind: 'too-large'; bytes: number; limit: number; mtimeMs: number }
   | { kind: 'failed'; reason: string };
+
+/** How many bytes of a declared file the scan reads at most. */
+export const readLimit = (decl: FileDeclaration): number => decl.maxBytes ?? DEFAULT_MAX_BYTES;
 
 /** One native call, no Hash object: the scan hashes every file it reads. Strings hash as UTF-8. */
 export function sha256Hex(data: Buffer | string): string {
@@ -43,16 +45,18 @@ export function readAndParse(
   filePath: string,
   relative: string,
 ): ReadOutcome {
-  const limit = decl.maxBytes ?? DEFAULT_MAX_BYTES;
-  let stat: Stats;
+  const limit = readLimit(decl);
+  let stat: FileStat;
   let bytes: Buffer | null = null;
   let text: string | undefined;
+  let digest: string | undefined;
   try {
     if (decl.text === true) {
       const read = fs.readText(filePath, limit);
       stat = read.stat;
       if (read.bytes !== undefined) {
         bytes = read.bytes;
+        digest = read.sha256;
         if (read.text !== null) text = read.text;
       } else if (read.text !== null) {
         // A port that only gives text: decoding replaced invalid bytes, so read the real ones;
@@ -67,6 +71,7 @@ export function readAndParse(
       const read = fs.readFile(filePath, limit);
       stat = read.stat;
       bytes = read.bytes;
+      digest = read.sha256;
     }
   } catch (err) {
     return failure(err);
@@ -76,7 +81,7 @@ export function readAndParse(
   if (bytes === null) return { kind: 'too-large', bytes: stat.size, limit, mtimeMs: stat.mtimeMs };
   const file: ScannedFile = {
     path: filePath,
-    sha256: sha256Hex(bytes),
+    sha256: digest ?? sha256Hex(bytes),
     bytes: bytes.length,
     mtimeMs: stat.mtimeMs,
     mode: stat.mode,

@@ -20,6 +20,12 @@ export interface ScanOptions {
   processes?: ProcessPort;
   /** The file system, as a port so tests can inject failures (root ignores file modes). */
   fs?: ScanFs;
+  /**
+   * Reading files ahead on a second thread (read-ahead.ts), with the real file system only (not
+   * with `fs`). `auto` (default): once a scan has met a few hundred files, so small homes never
+   * start a thread; `always`: from the first file (tests); `never`: one thread.
+   */
+  readAhead?: 'auto' | 'always' | 'never';
 }
 
 /** How a credential lives inside a shared store (edited, never deleted whole). */

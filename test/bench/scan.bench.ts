@@ -123,14 +123,13 @@ async function timed(fn: () => unknown): Promise<number> {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
-const ORDERS = [
-  ['scan', 'sync', 'async'],
-  ['sync', 'scan', 'async'],
-  ['async', 'scan', 'sync'],
-  ['scan', 'async', 'sync'],
-  ['sync', 'async', 'scan'],
-  ['async', 'sync', 'scan'],
-] as const;
+type Contender = 'scan' | 'oneThread' | 'sync' | 'async';
+const NAMES: readonly Contender[] = ['scan', 'oneThread', 'sync', 'async'];
+/** Run i's order: the names rotated by i, reversed every other round, so no one always follows the same one. */
+const orderOf = (i: number): Contender[] => {
+  const rotated = NAMES.map((_, k) => NAMES[(k + i) % NAMES.length]!);
+  return Math.floor(i / NAMES.length) % 2 === 0 ? rotated : rotated.reverse();
+};
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const min = (xs: number[]): number => xs.reduce((a, b) => Math.min(a, b), Infinity);
@@ -154,18 +153,19 @@ export default async function scanBench(): Promise<void> {
     const orphans = check.report.findings.filter((f) => f.code === 'orphaned-credential').length;
     const parsed = baselineSync(home);
 
-    const contenders: Record<'scan' | 'sync' | 'async', () => unknown> = {
+    const contenders: Record<Contender, () => unknown> = {
       scan: () => scan(ctx),
+      oneThread: () => scan(ctx, { readAhead: 'never' }),
       sync: () => baselineSync(home),
       async: () => baselineAsync(home),
     };
-    const times: Record<keyof typeof contenders, number[]> = { scan: [], sync: [], async: [] };
+    const times: Record<Contender, number[]> = { scan: [], oneThread: [], sync: [], async: [] };
     // Warm the page cache and the JIT, then measure in turns. Each run takes the next order of
-    // the three, so no contender always runs right after the same one, and each starts after a
+    // the four, so no contender always runs right after the same one, and each starts after a
     // short pause, so the collector has finished with the previous one's garbage (the async
     // baseline leaves a lot) instead of charging it to whoever runs next.
     for (let i = -WARMUP; i < RUNS; i++) {
-      for (const name of ORDERS[(i + WARMUP) % ORDERS.length]!) {
+      for (const name of orderOf(i + WARMUP)) {
         await settle();
         const t = await timed(contenders[name]);
         if (i >= 0) times[name].push(t);
@@ -177,6 +177,7 @@ export default async function scanBench(): Promise<void> {
     // Each run's scan over the same run's sync baseline: both ran within seconds of each other,
     // under much the same load, so this figure moves least when the machine is shared.
     const paired = median(times.scan.map((t, i) => t / times.sync[i]!));
+    const oneThreadRatio = median(times.oneThread) / median(times[floor]);
 
     console.log(
       `home: ${SERVERS} mcp-remote servers, ${files.length} files (${parsed} read by the baseline); Claude Desktop config names ${SERVERS / 2}`,
@@ -186,10 +187,14 @@ export default async function scanBench(): Promise<void> {
     );
     console.log(`${RUNS} runs each, after ${WARMUP} warm-up run(s):`);
     console.log(series('scan (list, read, hash, parse, link, judge)', times.scan));
+    console.log(series('scan, reading on its own thread only', times.oneThread));
     console.log(series('baseline sync  (list, lstat, read, parse)', times.sync));
     console.log(series('baseline async (list, lstat, read, parse)', times.async));
     console.log(
       `ratio scan / ${floor} baseline: median ${medianRatio.toFixed(2)}x, best ${bestRatio.toFixed(2)}x, median of per-run ratios ${paired.toFixed(2)}x (target <= 1.5x: ${medianRatio <= 1.5 ? 'met' : 'NOT met'} at the median, ${bestRatio <= 1.5 ? 'met' : 'NOT met'} at best)`,
+    );
+    console.log(
+      `without the read-ahead thread (readAhead: 'never'): median ${oneThreadRatio.toFixed(2)}x the ${floor} baseline`,
     );
     console.log(
       `per credential: ${((median(times.scan) * 1000) / SERVERS).toFixed(1)} us median (two files read, hashed, parsed, linked, judged)`,
