@@ -231,9 +231,11 @@ export async function runScan(
       notes: [...(forPlatform(state.decl.notes, ctx) ?? []), ...new Set(state.notes)],
     });
   }
+  // Only findings about files and folders can repeat; derived ones are made once per credential
+  // or configured server (a home can hold ten thousand of them, each with a long message).
+  dedupe(findings);
   const selectedIds = new Set<string>(states.filter((s) => s.selected).map((s) => s.decl.id));
   for (const f of derived) if (f.client === null || selectedIds.has(f.client)) findings.push(f);
-  dedupe(findings);
   sortFindings(findings, new Map(declarations.map((d, i) => [d.id as string, i])));
 
   return {

@@ -38,6 +38,9 @@ function registrationOf(clientId: string | undefined): CredentialDraft['registra
   return /^https:\/\//i.test(clientId) ? 'cimd' : 'dcr';
 }
 
+/** A file of the group that says nothing more (a module-level function: no closure per file). */
+const bare = (groupKey: string, hash: string): CredentialDraft => ({ groupKey, matchKeys: [hash] });
+
 export const parseMcpRemoteFile: FileParser = (input): ParsedFile => {
   // Thousands of these files can sit in one folder: no splitting, no spreads, no match arrays.
   const slash = input.relative.lastIndexOf('/');
@@ -48,13 +51,12 @@ export const parseMcpRemoteFile: FileParser = (input): ParsedFile => {
   // `<folder>/<hash>`: where there is a folder, a slice of the relative path (the scan hashes
   // this key for every file; a slice hashes faster than a string built from pieces).
   const groupKey = slash < 0 ? `./${hash}` : input.relative.slice(0, slash + 33);
-  const base = (): CredentialDraft => ({ groupKey, matchKeys: [hash] });
   const what = name;
 
   if (kind === 'client_info.json') {
     const obj = jsonObject(input, what);
     // A broken file still belongs to its server's group, so resetting that server removes it.
-    if (isParsed(obj)) return { credentials: [base()], problems: obj.problems };
+    if (isParsed(obj)) return { credentials: [bare(groupKey, hash)], problems: obj.problems };
     const clientId = text(obj.client_id);
     return {
       credentials: [
@@ -72,7 +74,7 @@ export const parseMcpRemoteFile: FileParser = (input): ParsedFile => {
   }
   if (kind === 'tokens.json') {
     const obj = jsonObject(input, what);
-    if (isParsed(obj)) return { credentials: [base()], problems: obj.problems };
+    if (isParsed(obj)) return { credentials: [bare(groupKey, hash)], problems: obj.problems };
     const expiresIn = finiteNumber(obj.expires_in);
     // 0.15 records an absolute expiry; older releases only the lifetime, counted from the write.
     const expiresAtMs =
@@ -140,5 +142,5 @@ export const parseMcpRemoteFile: FileParser = (input): ParsedFile => {
     };
   }
   // debug.log, leftover *.tmp writes and kinds of later releases: part of the group, not read.
-  return { credentials: [base()] };
+  return { credentials: [bare(groupKey, hash)] };
 };

@@ -50,8 +50,6 @@ export function readJsonFast(input: { bytes: Buffer; text?: string }, what: stri
   let text: string;
   if (input.text !== undefined) {
     text = input.text;
-    if (text.includes('\u0000'))
-      return { ok: false, problem: { message: `${what} is a binary file, not text` } };
   } else {
     const bytes = input.bytes;
     if (bytes.includes(0)) return { ok: false, problem: { message: `${what} is a binary file, not text` } };
@@ -59,24 +57,32 @@ export function readJsonFast(input: { bytes: Buffer; text?: string }, what: stri
     text = bytes.toString('utf8');
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (!/\S/.test(text)) return { ok: true, value: undefined, empty: true };
+  // Parsed first: text that parses holds no NUL (JSON allows none, not even inside a string)
+  // and is not blank, so those two looks through the text are needed only when it fails.
   try {
     return { ok: true, value: JSON.parse(text) as unknown, empty: false };
   } catch {
-    if (nestsDeeperThan(text, MAX_JSON_DEPTH))
-      return { ok: false, problem: { message: `${what} is ${TOO_DEEP}` } };
-    const errors: ParseError[] = [];
-    try {
-      parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-    } catch (err) {
-      if (err instanceof RangeError) return { ok: false, problem: { message: `${what} is ${TOO_DEEP}` } };
-      throw err;
-    }
-    const first = errors[0];
-    const detail =
-      first !== undefined
-        ? `${printParseErrorCode(first.error)} at ${position(text, first.offset)}`
-        : 'unexpected content';
-    return { ok: false, problem: { message: `${what} is not valid JSON: ${detail}` } };
+    return explainFailure(text, what);
   }
+}
+
+function explainFailure(text: string, what: string): JsonRead {
+  if (text.includes('\u0000'))
+    return { ok: false, problem: { message: `${what} is a binary file, not text` } };
+  if (!/\S/.test(text)) return { ok: true, value: undefined, empty: true };
+  if (nestsDeeperThan(text, MAX_JSON_DEPTH))
+    return { ok: false, problem: { message: `${what} is ${TOO_DEEP}` } };
+  const errors: ParseError[] = [];
+  try {
+    parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  } catch (err) {
+    if (err instanceof RangeError) return { ok: false, problem: { message: `${what} is ${TOO_DEEP}` } };
+    throw err;
+  }
+  const first = errors[0];
+  const detail =
+    first !== undefined
+      ? `${printParseErrorCode(first.error)} at ${position(text, first.offset)}`
+      : 'unexpected content';
+  return { ok: false, problem: { message: `${what} is not valid JSON: ${detail}` } };
 }
