@@ -48,6 +48,7 @@ export const claudeCode: ClientDeclaration = {
   ],
   processNames: { all: ['claude'], win32: ['claude.exe', 'claude'] },
   rewritesWhileRunning: true,
+  unreadConfig: "a project's .mcp.json (project scope)",
   nativeRemote: true,
   customPorts: true,
   keychain: {

@@ -141,6 +141,12 @@ export interface ClientDeclaration {
    * people type a URL ad hoc): then an unlisted server is not evidence of a stale credential.
    */
   credentialsFollowConfig?: boolean;
+  /**
+   * Where servers can be configured that the scan does not read (e.g. Claude Code's per-project
+   * `.mcp.json`), in words: said in every orphaned-credential finding of this client, so nobody
+   * resets a sign-in that is still used from there.
+   */
+  unreadConfig?: string;
   /** Facts the user should know, e.g. "tokens also live in the Keychain on macOS". */
   notes?: PerOs<string[]>;
   /** The client's own reset action, in words. */

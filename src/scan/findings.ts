@@ -172,7 +172,9 @@ export function orphaned(b: BuiltCredential, why: string): Finding {
     'warning',
     { client: b.client, credential: c.id, path: c.files[0]?.path },
     `${b.client.label} still holds a sign-in for ${describe(c)}, but ${why}. It is left over from an old domain, port or environment, or from a removed server.`,
-    `Nothing uses it any more: reset it (${resetHint(c)}). If you still use that server, add it back to the client's config instead.`,
+    b.client.unreadConfig === undefined
+      ? `Nothing uses it any more: reset it (${resetHint(c)}). If you still use that server, add it back to the client's config instead.`
+      : `Unless you still use that server from ${b.client.unreadConfig}, which this scan does not read, nothing uses it any more: reset it (${resetHint(c)}). If you still use that server, keep it, or add it back to the client's config.`,
     credentialActions(c, true),
   );
 }

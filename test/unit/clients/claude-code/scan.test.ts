@@ -65,6 +65,9 @@ describe('Claude Code', () => {
     const orphan = of(r, 'orphaned-credential');
     expect(orphan).toHaveLength(1);
     expect(orphan[0]!.message).toContain('https://mcp.us.example.com/mcp');
+    // Project-scoped servers (.mcp.json) are not read: the fix must not claim nothing uses it.
+    expect(orphan[0]!.fix).toContain('.mcp.json');
+    expect(orphan[0]!.fix).not.toMatch(/^Nothing uses it/);
     const expired = of(r, 'expired-token');
     expect(expired).toHaveLength(1);
     expect(expired[0]!.fix).toContain('offline_access');
