@@ -5,6 +5,7 @@
  * process (the faster of a sequential and a concurrent variant): at the median, at the best run
  * of each, and as the median of back-to-back pairs. Target: ≤ 1.5×.
  */
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -74,7 +75,7 @@ export function buildHome(): { home: string; files: string[] } {
  * The floor: list the folders, lstat, read and JSON.parse every file, nothing else. Paths are
  * joined by plain concatenation, the cheapest way (path.join would normalise each one).
  */
-function baselineSync(home: string): number {
+export function baselineSync(home: string): number {
   let parsed = 0;
   for (const dir of baselineDirs(home)) {
     const prefix = dir + path.sep;
@@ -113,6 +114,16 @@ const baselineDirs = (home: string): string[] => [
   path.join(home, '.mcp-auth', 'mcp-remote-v1'),
   path.join(home, '.config', 'Claude'),
 ];
+
+/** Fresh processes per contender for the cold figures (each also loads the code). */
+const COLD_RUNS = 5;
+
+/** One run in a fresh process: its own timing of the work, without process start-up. */
+function coldRun(home: string, what: 'scan' | 'baseline'): number {
+  const script = path.join(path.dirname(new URL(import.meta.url).pathname), 'scan-once.ts');
+  const out = execFileSync(process.execPath, ['--import', 'tsx', script, home, what], { encoding: 'utf8' });
+  return Number(out.trim());
+}
 
 const SETTLE_MS = 150;
 const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
@@ -195,6 +206,14 @@ export default async function scanBench(): Promise<void> {
     );
     console.log(
       `without the read-ahead thread (readAhead: 'never'): median ${oneThreadRatio.toFixed(2)}x the ${floor} baseline`,
+    );
+    const cold = { scan: [] as number[], sync: [] as number[] };
+    for (let i = 0; i < COLD_RUNS; i++) {
+      cold.scan.push(coldRun(home, 'scan'));
+      cold.sync.push(coldRun(home, 'baseline'));
+    }
+    console.log(
+      `cold, one run per fresh process (${COLD_RUNS} each): scan median ${ms(median(cold.scan))}, sync baseline median ${ms(median(cold.sync))}, ratio ${(median(cold.scan) / median(cold.sync)).toFixed(2)}x (new heap, code not yet optimised: what one CLI scan meets; the target is for the runs above)`,
     );
     console.log(
       `per credential: ${((median(times.scan) * 1000) / SERVERS).toFixed(1)} us median (two files read, hashed, parsed, linked, judged)`,
