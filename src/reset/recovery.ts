@@ -24,12 +24,12 @@ import {
   type ManifestItem,
   type Saved,
 } from './backup-store';
-import { ResetError, describeFsError } from './fs-errors';
+import { ResetError } from './fs-errors';
 import { nodeFsPort, type FsPort } from './fs-port';
 import { sha256Hex } from './hash';
 import { readJournal } from './journal';
 import { acquireResetLock, readResetLock } from './reset-lock';
-import { currentState, groupsToRestore, putBack } from './restore';
+import { currentState, groupsToRestore, putBack, recordOutcome, restoreFailed } from './restore';
 import type { ResetDeps } from './types';
 
 export interface RecoveryReport {
@@ -133,13 +133,9 @@ async function rollBack(ctx: Context, fs: FsPort, dir: string, manifest: Manifes
         result = { path: group.path, status: 'restored', reason: null };
       }
     } catch (err) {
-      result = {
-        path: group.path,
-        status: 'failed',
-        reason: err instanceof ResetError ? err.message : describeFsError(err, group.path, 'restoring'),
-      };
+      result = restoreFailed(err, group.path);
     }
-    for (const item of group.items) item.undo = { status: result.status, reason: result.reason, at };
+    recordOutcome(group, result, at);
     report.push(result);
   }
   const complete = report.every((r) => r.status !== 'failed');

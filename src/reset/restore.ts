@@ -5,6 +5,7 @@
  * by someone else since (then only a forced undo touches it).
  */
 import path from 'node:path';
+import type { UndoItem } from '../model/reset';
 import { writeAtomic } from './atomic-write';
 import type { ManifestItem, Saved } from './backup-store';
 import { ResetError, describeFsError } from './fs-errors';
@@ -21,6 +22,20 @@ export interface PathGroup {
   /** Hashes of content this reset wrote to the path. */
   ours: Set<string>;
   roots: string[];
+}
+
+/** A path whose putting back threw: our own refusal as it was worded, else the error in words. */
+export function restoreFailed(err: unknown, filePath: string): UndoItem {
+  return {
+    path: filePath,
+    status: 'failed',
+    reason: err instanceof ResetError ? err.message : describeFsError(err, filePath, 'restoring'),
+  };
+}
+
+/** Records a path's outcome on each of its manifest items. */
+export function recordOutcome(group: PathGroup, result: UndoItem, at: string): void {
+  for (const item of group.items) item.undo = { status: result.status, reason: result.reason, at };
 }
 
 /** Items that were backed up, grouped by path, in the order they must be put back (last first). */

@@ -20,14 +20,23 @@ import {
   type ManifestItem,
   type StoredBackup,
 } from './backup-store';
-import { ResetError, describeFsError } from './fs-errors';
+import { ResetError } from './fs-errors';
 import { nodeFsPort, type FsPort } from './fs-port';
 import { sha256Hex } from './hash';
 import { reinsertJsonEntry } from './json-entry';
 import { ownerOf } from './ownership';
 import { recoverLocked, refuseIfPending, type RecoveryReport } from './recovery';
 import { acquireResetLock } from './reset-lock';
-import { currentState, groupsToRestore, putBack, readSaved, type PathGroup, type PathState } from './restore';
+import {
+  currentState,
+  groupsToRestore,
+  putBack,
+  readSaved,
+  recordOutcome,
+  restoreFailed,
+  type PathGroup,
+  type PathState,
+} from './restore';
 import { byCreation, newBackupId, nextSequence } from './backup-store';
 import type { ResetDeps } from './types';
 import { reinsertVscdbEntry } from './vscdb-entry';
@@ -329,13 +338,9 @@ export async function undoReset(
           dirs,
         );
       } catch (err) {
-        result = {
-          path: group.path,
-          status: 'failed',
-          reason: err instanceof ResetError ? err.message : describeFsError(err, group.path, 'restoring'),
-        };
+        result = restoreFailed(err, group.path);
       }
-      for (const item of group.items) item.undo = { status: result.status, reason: result.reason, at };
+      recordOutcome(group, result, at);
       items.push(result);
     }
     for (const dir of dirs) await fs.syncDir(dir);
