@@ -111,6 +111,30 @@ function claim() {
 }
 
 parentPort.on('message', (batch) => {
+  if (batch.park === true) {
+    // The scan is over (whatever it still sent came before this, and was dropped: claims stop
+    // while closed). Nothing of its files stays behind while the thread waits for the next one.
+    const used = Math.min(cursor, slots);
+    data.fill(0, 0, used * slotBytes);
+    hex.fill(0, 0, used * ${HEX_BYTES});
+    paths.length = 0;
+    limits.length = 0;
+    return;
+  }
+  if (!Array.isArray(batch)) {
+    // A new scan on this thread (after the last one's park message).
+    paths.length = 0;
+    limits.length = 0;
+    cursor = 0;
+    done.fill(0);
+    owner.fill(0);
+    Atomics.store(control, ${CONSUMED}, 0);
+    Atomics.store(control, ${THREAD_SLEEPS}, 0);
+    Atomics.store(control, ${SCAN_SLEEPS}, 0);
+    Atomics.store(control, ${STATE}, ${READY});
+    Atomics.notify(control, ${STATE});
+    return;
+  }
   try {
     for (let i = 0; i < batch.length; i += 2) {
       paths.push(batch[i]);

@@ -67,6 +67,88 @@ class AheadStat implements FileStat {
   }
 }
 
+/** A started thread and the memory it shares with the scan. */
+interface Thread {
+  worker: Worker;
+  sab: SharedArrayBuffer;
+  layout: Layout;
+  /** The reader using it now, told when the thread fails. */
+  user: ReadAhead | null;
+  /** Failed or stalled once: never used again. */
+  broken: boolean;
+}
+
+/**
+ * The thread of the last scan, kept a while: starting one takes tens of milliseconds, and the app
+ * scans again after every reset. While it waits it holds no file contents (it wipes them when
+ * parked), keeps no process alive, and it ends after PARK_MS unused.
+ */
+let parked: { thread: Thread; timer: NodeJS.Timeout } | null = null;
+const PARK_MS = 30_000;
+
+function spawn(layout: Layout): Thread | null {
+  let worker: Worker | null = null;
+  try {
+    const sab = new SharedArrayBuffer(sharedBytes(layout));
+    worker = new Worker(READ_AHEAD_WORKER_SOURCE, {
+      eval: true,
+      workerData: {
+        sab,
+        slots: layout.slots,
+        slotBytes: layout.slotBytes,
+        flags: OPEN_FLAGS,
+        noFollow: NOFOLLOW !== 0,
+        ownerAt: ownerOffset(layout),
+        metaAt: metaOffset(layout),
+        hexAt: hexOffset(layout),
+        dataAt: dataOffset(layout),
+      },
+      // A bare thread: none of the parent's loaders or flags, nothing of its environment.
+      execArgv: [],
+      env: {},
+      stdout: true,
+      stderr: true,
+    });
+    const thread: Thread = { worker, sab, layout, user: null, broken: false };
+    worker.on('error', () => {
+      thread.broken = true;
+      thread.user?.close();
+      if (parked?.thread === thread) unpark();
+    });
+    // Never what keeps a process alive.
+    worker.unref();
+    return thread;
+  } catch {
+    void worker?.terminate().catch(() => undefined);
+    return null;
+  }
+}
+
+function unpark(): Thread | null {
+  if (parked === null) return null;
+  clearTimeout(parked.timer);
+  const { thread } = parked;
+  parked = null;
+  return thread;
+}
+
+/** Keeps a thread for the next scan, or ends it (one is kept at most; a broken one never). */
+function park(thread: Thread): void {
+  thread.user = null;
+  if (thread.broken || parked !== null) {
+    void thread.worker.terminate().catch(() => undefined);
+    return;
+  }
+  // The thread wipes the file contents and hashes from its memory before it idles.
+  thread.worker.postMessage({ park: true });
+  const timer = setTimeout(() => {
+    if (parked?.thread === thread) parked = null;
+    void thread.worker.terminate().catch(() => undefined);
+  }, PARK_MS);
+  timer.unref();
+  parked = { thread, timer };
+}
+
 /** What the scan's own port gave for a file it read ahead itself. */
 type Stashed = { result: ReadResult } | { error: unknown };
 
@@ -89,12 +171,17 @@ export class ReadAhead {
   private posted = 0;
   private closed = false;
 
+  private readonly layout: Layout;
+
   private constructor(
-    private readonly worker: Worker,
+    private readonly thread: Thread,
     private readonly base: ScanFs,
-    sab: SharedArrayBuffer,
-    private readonly layout: Layout,
+    /** True when the thread served an earlier scan (it starts anew on its next message). */
+    readonly reused: boolean,
   ) {
+    thread.user = this;
+    const { sab, layout } = thread;
+    this.layout = layout;
     this.control = new Int32Array(sab, 0, CONTROL_BYTES / 4);
     this.doneCells = new Int32Array(sab, doneOffset(), layout.slots);
     this.owner = new Int32Array(sab, ownerOffset(layout), layout.slots);
@@ -104,41 +191,21 @@ export class ReadAhead {
   }
 
   /**
-   * A reader with its thread starting, or null where no thread can be started. `base` is the
-   * real port (nodeScanFs): what the scan reads itself goes through it.
+   * A reader with its thread starting (or the last scan's thread, starting anew), or null where no
+   * thread can be started. `base` is the real port (nodeScanFs): what the scan reads itself goes
+   * through it.
    */
   static start(base: ScanFs, layout: Layout = DEFAULT_LAYOUT): ReadAhead | null {
-    let worker: Worker | null = null;
-    try {
-      const sab = new SharedArrayBuffer(sharedBytes(layout));
-      worker = new Worker(READ_AHEAD_WORKER_SOURCE, {
-        eval: true,
-        workerData: {
-          sab,
-          slots: layout.slots,
-          slotBytes: layout.slotBytes,
-          flags: OPEN_FLAGS,
-          noFollow: NOFOLLOW !== 0,
-          ownerAt: ownerOffset(layout),
-          metaAt: metaOffset(layout),
-          hexAt: hexOffset(layout),
-          dataAt: dataOffset(layout),
-        },
-        // A bare thread: none of the parent's loaders or flags, nothing of its environment.
-        execArgv: [],
-        env: {},
-        stdout: true,
-        stderr: true,
-      });
-      const reader = new ReadAhead(worker, base, sab, layout);
-      worker.on('error', () => reader.close());
-      // Never what keeps a process alive.
-      worker.unref();
-      return reader;
-    } catch {
-      void worker?.terminate().catch(() => undefined);
-      return null;
+    const kept = unpark();
+    if (kept !== null) {
+      if (kept.layout.slots === layout.slots && kept.layout.slotBytes === layout.slotBytes) {
+        kept.worker.postMessage({ newScan: true });
+        return new ReadAhead(kept, base, true);
+      }
+      void kept.worker.terminate().catch(() => undefined);
     }
+    const thread = spawn(layout);
+    return thread === null ? null : new ReadAhead(thread, base, false);
   }
 
   /** Whether the thread is up: until then the scan reads by itself rather than wait. */
@@ -149,11 +216,13 @@ export class ReadAhead {
   /** Waits up to `ms` for the thread to be up (tests and callers that want it from the start). */
   waitReady(ms: number): boolean {
     const until = performance.now() + ms;
+    // A new thread boots; a kept one is closed until it has taken the new-scan message.
+    const before = this.reused ? CLOSED : BOOTING;
     try {
-      while (!this.closed && Atomics.load(this.control, STATE) === BOOTING) {
+      while (!this.closed && Atomics.load(this.control, STATE) === before) {
         const left = until - performance.now();
         if (left <= 0) break;
-        Atomics.wait(this.control, STATE, BOOTING, Math.min(left, WAIT_SLICE_MS));
+        Atomics.wait(this.control, STATE, before, Math.min(left, WAIT_SLICE_MS));
       }
     } catch {
       // Atomics.wait refused on this thread: the scan starts by itself.
@@ -210,7 +279,10 @@ export class ReadAhead {
     return result;
   }
 
-  /** Ends the thread; later takes answer null. Safe to call more than once. */
+  /**
+   * Ends this scan's use of the thread (kept for the next scan unless it failed); later takes
+   * answer null. Safe to call more than once.
+   */
   close(): void {
     if (this.closed) return;
     this.closed = true;
@@ -220,7 +292,7 @@ export class ReadAhead {
     this.stash.clear();
     Atomics.store(this.control, STATE, CLOSED);
     Atomics.notify(this.control, CONSUMED);
-    void this.worker.terminate().catch(() => undefined);
+    park(this.thread);
   }
 
   private find(path: string): number {
@@ -232,7 +304,7 @@ export class ReadAhead {
   /** Sends what was asked for so far to the thread now (it is otherwise sent in batches). */
   flush(): void {
     if (this.batch.length === 0) return;
-    this.worker.postMessage(this.batch);
+    this.thread.worker.postMessage(this.batch);
     this.posted += this.batch.length / 2;
     this.batch = [];
   }
@@ -303,6 +375,7 @@ export class ReadAhead {
     } catch {
       // Atomics.wait refused on this thread: read by ourselves from now on.
     }
+    this.thread.broken = true;
     this.close();
     return false;
   }

@@ -141,6 +141,50 @@ describe.skipIf(process.platform === 'win32')('read-ahead', () => {
     for (const f of files) expect(() => reader.take(f) ?? nodeScanFs.readFile(f, 1024)).toThrow(/ENOENT/);
   });
 
+  it('keeps the thread for the next scan, which starts it anew', () => {
+    home = makeFakeHome();
+    const layout = { slots: 16, slotBytes: 64 };
+    const first = start(layout);
+    const a = Array.from({ length: 40 }, (_, i) => home.write(`r/a${i}.json`, `{"a":${i}}`));
+    for (const f of a) first.request(f, 1024);
+    // Closed halfway: what the first scan left in flight must not reach the second.
+    expect((first.take(a[0]!) ?? nodeScanFs.readFile(a[0]!, 1024)).bytes).toEqual(fs.readFileSync(a[0]!));
+    first.close();
+    const second = start(layout);
+    expect(second.reused).toBe(true);
+    const b = Array.from({ length: 40 }, (_, i) => home.write(`r/b${i}.json`, `{"b":${i}}`));
+    for (const f of b) second.request(f, 1024);
+    second.flush();
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+    let served = 0;
+    for (const f of b) {
+      const r = second.take(f);
+      if (r !== null) served++;
+      expect((r ?? nodeScanFs.readFile(f, 1024)).bytes).toEqual(fs.readFileSync(f));
+    }
+    expect(served).toBeGreaterThan(0);
+    // Another size of memory: a thread of its own.
+    second.close();
+    expect(start({ slots: 32, slotBytes: 64 }).reused).toBe(false);
+  });
+
+  it('wipes what it read from its memory when the scan closes', () => {
+    home = makeFakeHome();
+    const secret = 'canary-token-7f3a9c';
+    const files = Array.from({ length: 12 }, (_, i) => home.write(`w/${i}.json`, `{"t":"${secret}-${i}"}`));
+    const reader = start({ slots: 16, slotBytes: 64 });
+    for (const f of files) reader.request(f, 1024);
+    reader.flush();
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+    const shared = (reader as unknown as { data: Buffer }).data;
+    expect(shared.includes(secret)).toBe(true);
+    for (const f of files) reader.take(f);
+    reader.close();
+    // The next scan's start waits for the thread, which has wiped its memory by then.
+    expect(start({ slots: 16, slotBytes: 64 }).reused).toBe(true);
+    expect(shared.includes(secret)).toBe(false);
+  });
+
   it('after close, leaves every read to the caller', () => {
     home = makeFakeHome();
     const f = home.write('c/a.json', '{}');
