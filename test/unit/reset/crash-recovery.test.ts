@@ -14,6 +14,7 @@ import {
   recoverInterrupted,
   SimulatedCrash,
   undoReset,
+  type ResetPlan,
 } from '../../../src/reset/index';
 import { faultyFs } from './helpers/faulty-fs';
 import { changedPaths, snapshotTree, tempDir } from './helpers/reset-fixtures';
@@ -32,23 +33,40 @@ function jsonFilesParse(root: string): string[] {
   return broken;
 }
 
-async function stepsOfAFullRun(): Promise<string[]> {
+type Home = ReturnType<typeof typicalHome>;
+
+/** A typical home and a data folder for one test, removed after it. */
+async function withHome(test: (t: Home, dataDir: string) => Promise<void>): Promise<void> {
   const t = typicalHome();
   const data = tempDir();
-  const steps: string[] = [];
   try {
-    const plan = await planReset(t.home.ctx, t.scan(), { kind: 'server', urls: [SERVER_A] });
-    await applyPlan(
-      t.home.ctx,
-      plan,
-      { dataDir: data.dir, hooks: { afterStep: (s) => void steps.push(s) } },
-      { dryRun: false },
-    );
-    return steps;
+    await test(t, data.dir);
   } finally {
     t.home.cleanup();
     data.cleanup();
   }
+}
+
+/** Resets server A (or applies `plan`) and "dies" right after `step`; answers the plan. */
+async function crashAt(t: Home, dataDir: string, step: string, plan?: ResetPlan): Promise<ResetPlan> {
+  const chosen = plan ?? (await planReset(t.home.ctx, t.scan(), { kind: 'server', urls: [SERVER_A] }));
+  const crash = (s: string): void => {
+    if (s === step) throw new SimulatedCrash(s);
+  };
+  await expect(
+    applyPlan(t.home.ctx, chosen, { dataDir, hooks: { afterStep: crash } }, { dryRun: false }),
+  ).rejects.toBeInstanceOf(SimulatedCrash);
+  return chosen;
+}
+
+async function stepsOfAFullRun(): Promise<string[]> {
+  const steps: string[] = [];
+  await withHome(async (t, dataDir) => {
+    const plan = await planReset(t.home.ctx, t.scan(), { kind: 'server', urls: [SERVER_A] });
+    const afterStep = (s: string): void => void steps.push(s);
+    await applyPlan(t.home.ctx, plan, { dataDir, hooks: { afterStep } }, { dryRun: false });
+  });
+  return steps;
 }
 
 const steps = await stepsOfAFullRun();
@@ -67,78 +85,48 @@ describe('crash after each step of a reset', () => {
   it.each(steps.filter((s) => s !== 'finish'))(
     'crash after %s: files parse, the next run rolls everything back',
     async (step) => {
-      const t = typicalHome();
-      const data = tempDir();
-      try {
+      await withHome(async (t, dataDir) => {
         const before = snapshotTree(t.home.home);
-        const plan = await planReset(t.home.ctx, t.scan(), { kind: 'server', urls: [SERVER_A] });
-        const crash = (s: string): void => {
-          if (s === step) throw new SimulatedCrash(s);
-        };
-        await expect(
-          applyPlan(t.home.ctx, plan, { dataDir: data.dir, hooks: { afterStep: crash } }, { dryRun: false }),
-        ).rejects.toBeInstanceOf(SimulatedCrash);
+        await crashAt(t, dataDir, step);
         expect(jsonFilesParse(t.home.home)).toEqual([]);
-        expect(fs.existsSync(path.join(data.dir, 'reset.lock'))).toBe(true);
+        expect(fs.existsSync(path.join(dataDir, 'reset.lock'))).toBe(true);
 
-        const reports = await recoverInterrupted(t.home.ctx, { dataDir: data.dir });
+        const reports = await recoverInterrupted(t.home.ctx, { dataDir });
         expect(reports).toHaveLength(1);
         expect(reports[0]!.items.every((i) => i.status !== 'failed')).toBe(true);
         expect(changedPaths(before, snapshotTree(t.home.home))).toEqual([]);
-        expect(fs.existsSync(path.join(data.dir, 'reset.lock'))).toBe(false);
+        expect(fs.existsSync(path.join(dataDir, 'reset.lock'))).toBe(false);
 
-        const [backup] = await listBackups({ dataDir: data.dir });
+        const [backup] = await listBackups({ dataDir });
         expect(backup!.label).toMatch(/interrupted, rolled back/);
         expect(backup!.restoredAt).not.toBeNull();
-        await expect(undoReset(t.home.ctx, { dataDir: data.dir })).rejects.toThrow(/no backup left/);
+        await expect(undoReset(t.home.ctx, { dataDir })).rejects.toThrow(/no backup left/);
 
         // and the user can simply run the reset again
         const again = await planReset(t.home.ctx, t.scan(), { kind: 'server', urls: [SERVER_A] });
-        const result = await applyPlan(t.home.ctx, again, { dataDir: data.dir }, { dryRun: false });
+        const result = await applyPlan(t.home.ctx, again, { dataDir }, { dryRun: false });
         expect(result.items.every((i) => i.status === 'done')).toBe(true);
-      } finally {
-        t.home.cleanup();
-        data.cleanup();
-      }
+      });
     },
   );
 
   it('crash after the last step: the reset is complete and nothing is rolled back', async () => {
-    const t = typicalHome();
-    const data = tempDir();
-    try {
-      const plan = await planReset(t.home.ctx, t.scan(), { kind: 'server', urls: [SERVER_A] });
-      const crash = (s: string): void => {
-        if (s === 'finish') throw new SimulatedCrash(s);
-      };
-      await expect(
-        applyPlan(t.home.ctx, plan, { dataDir: data.dir, hooks: { afterStep: crash } }, { dryRun: false }),
-      ).rejects.toBeInstanceOf(SimulatedCrash);
+    await withHome(async (t, dataDir) => {
+      await crashAt(t, dataDir, 'finish');
       const after = snapshotTree(t.home.home);
-      expect(await recoverInterrupted(t.home.ctx, { dataDir: data.dir })).toEqual([]);
+      expect(await recoverInterrupted(t.home.ctx, { dataDir })).toEqual([]);
       expect(changedPaths(after, snapshotTree(t.home.home))).toEqual([]);
-      expect(
-        (await undoReset(t.home.ctx, { dataDir: data.dir })).items.every((i) => i.status === 'restored'),
-      ).toBe(true);
-    } finally {
-      t.home.cleanup();
-      data.cleanup();
-    }
+      expect((await undoReset(t.home.ctx, { dataDir })).items.every((i) => i.status === 'restored')).toBe(
+        true,
+      );
+    });
   });
 
   it('recovery leaves alone a file someone changed after the crash, and keeps its backup', async () => {
-    const t = typicalHome();
-    const data = tempDir();
-    try {
-      const plan = await planReset(t.home.ctx, t.scan(), { kind: 'server', urls: [SERVER_A] });
-      const crash = (s: string): void => {
-        if (s === 'act:1') throw new SimulatedCrash(s);
-      };
-      await expect(
-        applyPlan(t.home.ctx, plan, { dataDir: data.dir, hooks: { afterStep: crash } }, { dryRun: false }),
-      ).rejects.toBeInstanceOf(SimulatedCrash);
+    await withHome(async (t, dataDir) => {
+      await crashAt(t, dataDir, 'act:1');
       fs.writeFileSync(t.paths.aTokens, '{"access_token":"signed in again"}');
-      const [report] = await recoverInterrupted(t.home.ctx, { dataDir: data.dir });
+      const [report] = await recoverInterrupted(t.home.ctx, { dataDir });
       const item = report!.items.find((i) => i.path === t.paths.aTokens)!;
       expect(item.status).toBe('skipped');
       expect(item.reason).toMatch(
@@ -146,54 +134,25 @@ describe('crash after each step of a reset', () => {
       );
       expect(fs.readFileSync(t.paths.aTokens, 'utf8')).toBe('{"access_token":"signed in again"}');
       expect(fs.existsSync(t.paths.aInfo)).toBe(true);
-    } finally {
-      t.home.cleanup();
-      data.cleanup();
-    }
+    });
   });
 
   it('a reset or undo started while a crashed one is pending recovers it first', async () => {
-    const t = typicalHome();
-    const data = tempDir();
-    try {
+    await withHome(async (t, dataDir) => {
       const before = snapshotTree(t.home.home);
-      const plan = await planReset(t.home.ctx, t.scan(), { kind: 'server', urls: [SERVER_A] });
-      await expect(
-        applyPlan(
-          t.home.ctx,
-          plan,
-          {
-            dataDir: data.dir,
-            hooks: {
-              afterStep: (s) => {
-                if (s === 'temp:3') throw new SimulatedCrash(s);
-              },
-            },
-          },
-          { dryRun: false },
-        ),
-      ).rejects.toBeInstanceOf(SimulatedCrash);
+      const plan = await crashAt(t, dataDir, 'temp:3');
       // The roll-back restores exactly what the scan saw, so even the old plan applies cleanly.
-      const result = await applyPlan(t.home.ctx, plan, { dataDir: data.dir }, { dryRun: false });
+      const result = await applyPlan(t.home.ctx, plan, { dataDir }, { dryRun: false });
       expect(result.items.every((i) => i.status === 'done')).toBe(true);
-      await undoReset(t.home.ctx, { dataDir: data.dir });
+      await undoReset(t.home.ctx, { dataDir });
       expect(changedPaths(before, snapshotTree(t.home.home))).toEqual([]);
-    } finally {
-      t.home.cleanup();
-      data.cleanup();
-    }
+    });
   });
 });
 
 describe('a roll-back that cannot finish', () => {
-  async function crashAfterAct1(t: ReturnType<typeof typicalHome>, dataDir: string): Promise<string> {
-    const plan = await planReset(t.home.ctx, t.scan(), { kind: 'server', urls: [SERVER_A] });
-    const crash = (s: string): void => {
-      if (s === 'act:1') throw new SimulatedCrash(s);
-    };
-    await expect(
-      applyPlan(t.home.ctx, plan, { dataDir, hooks: { afterStep: crash } }, { dryRun: false }),
-    ).rejects.toBeInstanceOf(SimulatedCrash);
+  async function crashAfterAct1(t: Home, dataDir: string): Promise<string> {
+    await crashAt(t, dataDir, 'act:1');
     const [backup] = await listBackups({ dataDir });
     expect(backup!.label).toMatch(/interrupted, not yet rolled back/);
     return backup!.id;
@@ -201,21 +160,19 @@ describe('a roll-back that cannot finish', () => {
   const busy = (file: string) => faultyFs([{ op: 'rename', when: (p) => p === file, code: 'EBUSY' }]);
 
   it('stays pending (journal kept, not marked rolled back), blocks new resets, and is tried again', async () => {
-    const t = typicalHome();
-    const data = tempDir();
-    try {
+    await withHome(async (t, dataDir) => {
       const before = snapshotTree(t.home.home);
-      const id = await crashAfterAct1(t, data.dir);
+      const id = await crashAfterAct1(t, dataDir);
 
-      const [first] = await recoverInterrupted(t.home.ctx, { dataDir: data.dir, fs: busy(t.paths.aTokens) });
+      const [first] = await recoverInterrupted(t.home.ctx, { dataDir, fs: busy(t.paths.aTokens) });
       expect(first!.complete).toBe(false);
       const failed = first!.items.find((i) => i.path === t.paths.aTokens)!;
       expect(failed.status).toBe('failed');
       expect(failed.reason).toMatch(/locked by another program/);
       expect(fs.existsSync(t.paths.aInfo)).toBe(true);
       expect(fs.existsSync(t.paths.aTokens)).toBe(false);
-      expect(fs.existsSync(path.join(data.dir, 'backups', id, 'journal.jsonl'))).toBe(true);
-      const [listed] = await listBackups({ dataDir: data.dir });
+      expect(fs.existsSync(path.join(dataDir, 'backups', id, 'journal.jsonl'))).toBe(true);
+      const [listed] = await listBackups({ dataDir });
       expect(listed).toMatchObject({ id, restoredAt: null });
       expect(listed!.label).toMatch(/not yet rolled back/);
 
@@ -223,100 +180,76 @@ describe('a roll-back that cannot finish', () => {
       const during = snapshotTree(t.home.home);
       const plan = await planReset(t.home.ctx, t.scan(), { kind: 'server', urls: [SERVER_B] });
       await expect(
-        applyPlan(t.home.ctx, plan, { dataDir: data.dir, fs: busy(t.paths.aTokens) }, { dryRun: false }),
+        applyPlan(t.home.ctx, plan, { dataDir, fs: busy(t.paths.aTokens) }, { dryRun: false }),
       ).rejects.toThrow(/could not be fully rolled back.*aaaa_tokens\.json.*undo \d{8}T\d{6}Z-[0-9a-f]{6}/s);
       expect(changedPaths(during, snapshotTree(t.home.home))).toEqual([]);
 
       // The file is free again: the next run finishes the roll-back.
-      const [second] = await recoverInterrupted(t.home.ctx, { dataDir: data.dir });
+      const [second] = await recoverInterrupted(t.home.ctx, { dataDir });
       expect(second!.complete).toBe(true);
       expect(second!.items.find((i) => i.path === t.paths.aTokens)!.status).toBe('restored');
       expect(second!.items.find((i) => i.path === t.paths.aInfo)!.reason).toMatch(/earlier attempt/);
       expect(changedPaths(before, snapshotTree(t.home.home))).toEqual([]);
-      const [done] = await listBackups({ dataDir: data.dir });
+      const [done] = await listBackups({ dataDir });
       expect(done!.restoredAt).not.toBeNull();
-      expect(await recoverInterrupted(t.home.ctx, { dataDir: data.dir })).toEqual([]);
-    } finally {
-      t.home.cleanup();
-      data.cleanup();
-    }
+      expect(await recoverInterrupted(t.home.ctx, { dataDir })).toEqual([]);
+    });
   });
 
   it('undo <id> finishes a partial roll-back, and then says there is nothing left', async () => {
-    const t = typicalHome();
-    const data = tempDir();
-    try {
+    await withHome(async (t, dataDir) => {
       const before = snapshotTree(t.home.home);
-      const id = await crashAfterAct1(t, data.dir);
-      await recoverInterrupted(t.home.ctx, { dataDir: data.dir, fs: busy(t.paths.aTokens) });
+      const id = await crashAfterAct1(t, dataDir);
+      await recoverInterrupted(t.home.ctx, { dataDir, fs: busy(t.paths.aTokens) });
       expect(fs.existsSync(t.paths.aTokens)).toBe(false);
 
-      const undone = await undoReset(t.home.ctx, { dataDir: data.dir }, { backupId: id });
+      const undone = await undoReset(t.home.ctx, { dataDir }, { backupId: id });
       expect(undone).toMatchObject({ backupId: id, interrupted: true });
       expect(undone.items.find((i) => i.path === t.paths.aTokens)!.status).toBe('restored');
       expect(changedPaths(before, snapshotTree(t.home.home))).toEqual([]);
-      await expect(undoReset(t.home.ctx, { dataDir: data.dir }, { backupId: id })).rejects.toThrow(
+      await expect(undoReset(t.home.ctx, { dataDir }, { backupId: id })).rejects.toThrow(
         /already rolled back completely/,
       );
-    } finally {
-      t.home.cleanup();
-      data.cleanup();
-    }
+    });
   });
 
   it('undo <id> --force puts back a file the roll-back left because it was changed since', async () => {
-    const t = typicalHome();
-    const data = tempDir();
-    try {
+    await withHome(async (t, dataDir) => {
       const original = fs.readFileSync(t.paths.aTokens);
-      const id = await crashAfterAct1(t, data.dir);
+      const id = await crashAfterAct1(t, dataDir);
       fs.writeFileSync(t.paths.aTokens, '{"access_token":"signed in again"}');
-      await recoverInterrupted(t.home.ctx, { dataDir: data.dir });
-      const [listed] = await listBackups({ dataDir: data.dir });
+      await recoverInterrupted(t.home.ctx, { dataDir });
+      const [listed] = await listBackups({ dataDir });
       expect(listed!.label).toMatch(/undo .* --force puts those back/);
 
-      const plain = await undoReset(t.home.ctx, { dataDir: data.dir }, { backupId: id });
+      const plain = await undoReset(t.home.ctx, { dataDir }, { backupId: id });
       expect(plain.items.map((i) => [i.path, i.status])).toEqual([[t.paths.aTokens, 'skipped']]);
-      const forced = await undoReset(t.home.ctx, { dataDir: data.dir }, { backupId: id, force: true });
+      const forced = await undoReset(t.home.ctx, { dataDir }, { backupId: id, force: true });
       expect(forced.items.map((i) => [i.path, i.status])).toEqual([[t.paths.aTokens, 'restored']]);
       expect(fs.readFileSync(t.paths.aTokens).equals(original)).toBe(true);
       expect(forced.replacedBackupId).not.toBeNull();
-    } finally {
-      t.home.cleanup();
-      data.cleanup();
-    }
+    });
   });
 
   it('a bare undo right after a crash rolls that reset back, not an older reset', async () => {
-    const t = typicalHome();
-    const data = tempDir();
-    try {
+    await withHome(async (t, dataDir) => {
       const older = await applyPlan(
         t.home.ctx,
         await planReset(t.home.ctx, t.scan(), { kind: 'credential', ids: ['mr-b'] }),
-        { dataDir: data.dir },
+        { dataDir },
         { dryRun: false },
       );
       const afterOlder = snapshotTree(t.home.home);
-      const plan = await planReset(t.home.ctx, t.scan(), { kind: 'server', urls: [SERVER_A] });
-      const crash = (s: string): void => {
-        if (s === 'act:1') throw new SimulatedCrash(s);
-      };
-      await expect(
-        applyPlan(t.home.ctx, plan, { dataDir: data.dir, hooks: { afterStep: crash } }, { dryRun: false }),
-      ).rejects.toBeInstanceOf(SimulatedCrash);
+      await crashAt(t, dataDir, 'act:1');
 
-      const undone = await undoReset(t.home.ctx, { dataDir: data.dir });
+      const undone = await undoReset(t.home.ctx, { dataDir });
       expect(undone.interrupted).toBe(true);
       expect(undone.backupId).not.toBe(older.backupId);
       expect(changedPaths(afterOlder, snapshotTree(t.home.home))).toEqual([]);
       expect(fs.existsSync(t.paths.bTokens)).toBe(false);
       // The older reset is still there to undo, by a second bare undo.
-      expect((await undoReset(t.home.ctx, { dataDir: data.dir })).backupId).toBe(older.backupId);
+      expect((await undoReset(t.home.ctx, { dataDir })).backupId).toBe(older.backupId);
       expect(fs.existsSync(t.paths.bTokens)).toBe(true);
-    } finally {
-      t.home.cleanup();
-      data.cleanup();
-    }
+    });
   });
 });
