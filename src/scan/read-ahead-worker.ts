@@ -18,18 +18,24 @@
 /** Int32 cells of the control block. */
 export const STATE = 0;
 /** Every number below it has been handed over (its slot is free again). */
-export const CONSUMED = 2;
+export const CONSUMED = 1;
 /**
  * Set by a side just before it sleeps (on CONSUMED, or on a slot): the other wakes it only then,
  * as a wake-up per file would cost more than the read.
  */
-export const THREAD_SLEEPS = 3;
-export const SCAN_SLEEPS = 4;
-/** Values of STATE. */
+export const THREAD_SLEEPS = 2;
+export const SCAN_SLEEPS = 3;
+/**
+ * Values of STATE. The thread reads only while READY. A scan that ends stores CLOSED and sends
+ * the park message; the thread, once it has done everything sent before, wipes what it read and
+ * stores PARKED. Only a PARKED thread is taken by the next scan, which clears the cells and
+ * stores READY itself: so no cell of one scan is ever read as another's.
+ */
 export const BOOTING = 0;
 export const READY = 1;
 export const FAILED = 2;
 export const CLOSED = 3;
+export const PARKED = 4;
 
 export const CONTROL_BYTES = 64;
 /** Float64 cells per slot: status (1 read, 0 read it yourself), length read, size, mtimeMs, mode. */
@@ -41,7 +47,7 @@ export interface Layout {
 }
 
 /** Per slot, an Int32 holding (number of the file in it) + 1 once the thread has read it. */
-export const doneOffset = (): number => CONTROL_BYTES;
+export const doneOffset = (_l: Layout): number => CONTROL_BYTES;
 /** Per slot, an Int32: (number + 1) when the thread claimed that file, -(number + 1) the scan. */
 export const ownerOffset = (l: Layout): number => CONTROL_BYTES + l.slots * 4;
 export const metaOffset = (l: Layout): number => CONTROL_BYTES + l.slots * 8;
@@ -92,9 +98,11 @@ function readInto(path, maxBytes, slot) {
 /** The next number this thread claims; -1 when there is none (yet) or the scan closed. */
 function claim() {
   for (;;) {
-    if (Atomics.load(control, ${STATE}) === ${CLOSED}) return -1;
+    if (Atomics.load(control, ${STATE}) !== ${READY}) return -1;
     if (cursor >= paths.length) return -1;
     const consumed = Atomics.load(control, ${CONSUMED});
+    // The scan never asks for more than a ring ahead of what it has handed over; this guard only
+    // keeps a slot from being overwritten should that ever change.
     if (cursor - consumed >= slots) {
       Atomics.store(control, ${THREAD_SLEEPS}, 1);
       if (Atomics.load(control, ${CONSUMED}) === consumed) Atomics.wait(control, ${CONSUMED}, consumed, 100);
@@ -111,28 +119,18 @@ function claim() {
 }
 
 parentPort.on('message', (batch) => {
-  if (batch.park === true) {
-    // The scan is over (whatever it still sent came before this, and was dropped: claims stop
-    // while closed). Nothing of its files stays behind while the thread waits for the next one.
+  if (!Array.isArray(batch)) {
+    // The park message: the scan has ended, and everything it sent before this has been done or
+    // dropped (claims stop unless READY). Nothing of its files stays while the thread idles.
     const used = Math.min(cursor, slots);
     data.fill(0, 0, used * slotBytes);
     hex.fill(0, 0, used * ${HEX_BYTES});
     paths.length = 0;
     limits.length = 0;
-    return;
-  }
-  if (!Array.isArray(batch)) {
-    // A new scan on this thread (after the last one's park message).
-    paths.length = 0;
-    limits.length = 0;
     cursor = 0;
-    done.fill(0);
-    owner.fill(0);
-    Atomics.store(control, ${CONSUMED}, 0);
-    Atomics.store(control, ${THREAD_SLEEPS}, 0);
-    Atomics.store(control, ${SCAN_SLEEPS}, 0);
-    Atomics.store(control, ${STATE}, ${READY});
-    Atomics.notify(control, ${STATE});
+    if (Atomics.compareExchange(control, ${STATE}, ${CLOSED}, ${PARKED}) === ${CLOSED}) {
+      Atomics.notify(control, ${STATE});
+    }
     return;
   }
   try {

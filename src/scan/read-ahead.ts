@@ -15,12 +15,12 @@ import { Worker } from 'node:worker_threads';
 import type { FileStat, ReadResult, ScanFs } from './fs-port';
 import { asText, NOFOLLOW, OPEN_FLAGS } from './fs-port';
 import {
-  BOOTING,
   CLOSED,
   CONSUMED,
   CONTROL_BYTES,
   FAILED,
   META_CELLS,
+  PARKED,
   READ_AHEAD_WORKER_SOURCE,
   READY,
   SCAN_SLEEPS,
@@ -48,8 +48,6 @@ const WAIT_SLICE_MS = 50;
 const STALL_MS = 5_000;
 /** How long a wait for a file the thread is reading spins before it sleeps. */
 const SPIN_MS = 0.2;
-/** How far a mismatched request is looked for before the scan reads the file itself. */
-const LOOK_FOR = 4096;
 
 class AheadStat implements FileStat {
   constructor(
@@ -110,11 +108,13 @@ function spawn(layout: Layout): Thread | null {
       stderr: true,
     });
     const thread: Thread = { worker, sab, layout, user: null, broken: false };
-    worker.on('error', () => {
+    const lost = (): void => {
       thread.broken = true;
       thread.user?.close();
-      if (parked?.thread === thread) unpark();
-    });
+      if (parked?.thread === thread) end(unpark()!);
+    };
+    worker.on('error', lost);
+    worker.on('exit', lost);
     // Never what keeps a process alive.
     worker.unref();
     return thread;
@@ -122,6 +122,16 @@ function spawn(layout: Layout): Thread | null {
     void worker?.terminate().catch(() => undefined);
     return null;
   }
+}
+
+/** Ends a thread; once it is gone, nothing of what it read stays in the shared memory. */
+function end(thread: Thread): void {
+  thread.broken = true;
+  thread.user = null;
+  void thread.worker.terminate().then(
+    () => new Uint8Array(thread.sab).fill(0),
+    () => undefined,
+  );
 }
 
 function unpark(): Thread | null {
@@ -136,14 +146,14 @@ function unpark(): Thread | null {
 function park(thread: Thread): void {
   thread.user = null;
   if (thread.broken || parked !== null) {
-    void thread.worker.terminate().catch(() => undefined);
+    end(thread);
     return;
   }
-  // The thread wipes the file contents and hashes from its memory before it idles.
+  // The thread wipes the file contents and hashes from its memory, then says PARKED.
   thread.worker.postMessage({ park: true });
   const timer = setTimeout(() => {
     if (parked?.thread === thread) parked = null;
-    void thread.worker.terminate().catch(() => undefined);
+    end(thread);
   }, PARK_MS);
   timer.unref();
   parked = { thread, timer };
@@ -170,20 +180,22 @@ export class ReadAhead {
   private batch: (string | number)[] = [];
   private posted = 0;
   private closed = false;
+  /** Whether this scan has the thread: it booted, or (kept) it parked and was cleared by us. */
+  private active = false;
 
   private readonly layout: Layout;
 
   private constructor(
     private readonly thread: Thread,
     private readonly base: ScanFs,
-    /** True when the thread served an earlier scan (it starts anew on its next message). */
+    /** True when the thread served an earlier scan (this one clears the cells once it is parked). */
     readonly reused: boolean,
   ) {
     thread.user = this;
     const { sab, layout } = thread;
     this.layout = layout;
     this.control = new Int32Array(sab, 0, CONTROL_BYTES / 4);
-    this.doneCells = new Int32Array(sab, doneOffset(), layout.slots);
+    this.doneCells = new Int32Array(sab, doneOffset(layout), layout.slots);
     this.owner = new Int32Array(sab, ownerOffset(layout), layout.slots);
     this.meta = new Float64Array(sab, metaOffset(layout), layout.slots * META_CELLS);
     this.data = Buffer.from(sab, dataOffset(layout), layout.slots * layout.slotBytes);
@@ -191,48 +203,65 @@ export class ReadAhead {
   }
 
   /**
-   * A reader with its thread starting (or the last scan's thread, starting anew), or null where no
-   * thread can be started. `base` is the real port (nodeScanFs): what the scan reads itself goes
-   * through it.
+   * A reader with its thread starting (or the last scan's thread, usable once it has parked), or
+   * null where no thread can be started. `base` is the real port (nodeScanFs): what the scan reads
+   * itself goes through it.
    */
   static start(base: ScanFs, layout: Layout = DEFAULT_LAYOUT): ReadAhead | null {
     const kept = unpark();
     if (kept !== null) {
-      if (kept.layout.slots === layout.slots && kept.layout.slotBytes === layout.slotBytes) {
-        kept.worker.postMessage({ newScan: true });
-        return new ReadAhead(kept, base, true);
-      }
-      void kept.worker.terminate().catch(() => undefined);
+      const fits = kept.layout.slots === layout.slots && kept.layout.slotBytes === layout.slotBytes;
+      if (fits && !kept.broken) return new ReadAhead(kept, base, true);
+      end(kept);
     }
     const thread = spawn(layout);
     return thread === null ? null : new ReadAhead(thread, base, false);
   }
 
-  /** Whether the thread is up: until then the scan reads by itself rather than wait. */
+  /** Whether the thread is up for this scan: until then the scan reads by itself rather than wait. */
   get ready(): boolean {
-    return !this.closed && Atomics.load(this.control, STATE) === READY;
+    if (this.closed) return false;
+    if (!this.active) this.active = this.activate();
+    return this.active && Atomics.load(this.control, STATE) === READY;
+  }
+
+  /**
+   * A new thread is this scan's once booted. A kept one only once it has parked: it has then done
+   * everything the last scan sent and sits idle, so the cells can be cleared for this scan.
+   */
+  private activate(): boolean {
+    const state = Atomics.load(this.control, STATE);
+    if (!this.reused) return state === READY;
+    if (state !== PARKED) return false;
+    this.doneCells.fill(0);
+    this.owner.fill(0);
+    Atomics.store(this.control, CONSUMED, 0);
+    Atomics.store(this.control, THREAD_SLEEPS, 0);
+    Atomics.store(this.control, SCAN_SLEEPS, 0);
+    Atomics.store(this.control, STATE, READY);
+    return true;
   }
 
   /** Waits up to `ms` for the thread to be up (tests and callers that want it from the start). */
   waitReady(ms: number): boolean {
     const until = performance.now() + ms;
-    // A new thread boots; a kept one is closed until it has taken the new-scan message.
-    const before = this.reused ? CLOSED : BOOTING;
-    try {
-      while (!this.closed && Atomics.load(this.control, STATE) === before) {
-        const left = until - performance.now();
-        if (left <= 0) break;
-        Atomics.wait(this.control, STATE, before, Math.min(left, WAIT_SLICE_MS));
+    while (!this.ready && !this.closed) {
+      const state = Atomics.load(this.control, STATE);
+      if (state === FAILED) break;
+      const left = until - performance.now();
+      if (left <= 0) break;
+      try {
+        Atomics.wait(this.control, STATE, state, Math.min(left, WAIT_SLICE_MS));
+      } catch {
+        break; // Atomics.wait refused on this thread: the scan starts by itself.
       }
-    } catch {
-      // Atomics.wait refused on this thread: the scan starts by itself.
     }
     return this.ready;
   }
 
   /** Asks for a file to be read ahead; `maxBytes` as the scan's own read would use. */
   request(path: string, maxBytes: number): void {
-    if (this.closed) return;
+    if (this.closed || !this.active) return;
     // Numbers more than a ring apart would share a slot while both are live.
     if (this.paths.length - this.head >= this.layout.slots) return;
     this.paths.push(path);
@@ -245,12 +274,17 @@ export class ReadAhead {
    * The file's bytes and stat if it was read ahead (throwing what the port threw, if the scan
    * read it ahead itself); null when the caller must read it itself.
    */
-  take(path: string): ReadResult | null {
+  take(path: string, maxBytes: number): ReadResult | null {
     if (this.closed) return null;
     const at = this.find(path);
     if (at < 0) return null;
-    // Anything asked for before it and not taken is dropped.
+    // Anything asked for before it and not taken is dropped; so is a file asked for with another
+    // limit than the caller's now (the caller reads it itself, with its own).
     while (this.head < at) this.drop();
+    if (this.limits[at] !== maxBytes) {
+      this.drop();
+      return null;
+    }
     const stashed = this.stash.get(at);
     if (stashed !== undefined) {
       this.stash.delete(at);
@@ -290,14 +324,14 @@ export class ReadAhead {
     this.limits = [];
     this.batch = [];
     this.stash.clear();
-    Atomics.store(this.control, STATE, CLOSED);
+    if (Atomics.exchange(this.control, STATE, CLOSED) === FAILED) this.thread.broken = true;
     Atomics.notify(this.control, CONSUMED);
     park(this.thread);
   }
 
   private find(path: string): number {
-    const end = Math.min(this.paths.length, this.head + LOOK_FOR);
-    for (let i = this.head; i < end; i++) if (this.paths[i] === path) return i;
+    // Never more than a ring is outstanding (request() sees to it).
+    for (let i = this.head; i < this.paths.length; i++) if (this.paths[i] === path) return i;
     return -1;
   }
 
@@ -355,25 +389,27 @@ export class ReadAhead {
     if (seq >= this.posted) this.flush();
     const slot = seq % this.layout.slots;
     let waited = 0;
-    try {
-      for (;;) {
-        const seen = Atomics.load(this.doneCells, slot);
-        if (seen === seq + 1) return true;
-        if (this.claim(seq)) return false;
-        if (this.closed || Atomics.load(this.control, STATE) === FAILED) break;
-        // The thread is reading it: do some of its work meanwhile, or look again for a while
-        // (a file takes microseconds, far less than a sleep and a wake-up), then sleep.
-        if (this.readOneMyself() || this.spin(slot, seen)) continue;
-        Atomics.store(this.control, SCAN_SLEEPS, 1);
-        const slept = Atomics.wait(this.doneCells, slot, seen, WAIT_SLICE_MS);
+    for (;;) {
+      const seen = Atomics.load(this.doneCells, slot);
+      if (seen === seq + 1) return true;
+      if (this.claim(seq)) return false;
+      if (this.closed || Atomics.load(this.control, STATE) !== READY) break;
+      // The thread is reading it: do some of its work meanwhile, or look again for a while
+      // (a file takes microseconds, far less than a sleep and a wake-up), then sleep.
+      if (this.readOneMyself() || this.spin(slot, seen)) continue;
+      let slept: string;
+      Atomics.store(this.control, SCAN_SLEEPS, 1);
+      try {
+        slept = Atomics.wait(this.doneCells, slot, seen, WAIT_SLICE_MS);
+      } catch {
+        break; // Atomics.wait refused on this thread: read by ourselves from now on.
+      } finally {
         Atomics.store(this.control, SCAN_SLEEPS, 0);
-        if (slept === 'timed-out') {
-          waited += WAIT_SLICE_MS;
-          if (waited >= STALL_MS) break;
-        }
       }
-    } catch {
-      // Atomics.wait refused on this thread: read by ourselves from now on.
+      if (slept === 'timed-out') {
+        waited += WAIT_SLICE_MS;
+        if (waited >= STALL_MS) break;
+      }
     }
     this.thread.broken = true;
     this.close();
@@ -403,9 +439,9 @@ export function withReadAhead(base: ScanFs, ahead: ReadAhead): ScanFs {
     lstat: base.lstat,
     readdir: base.readdir,
     realpath: base.realpath,
-    readFile: (p, maxBytes) => ahead.take(p) ?? base.readFile(p, maxBytes),
+    readFile: (p, maxBytes) => ahead.take(p, maxBytes) ?? base.readFile(p, maxBytes),
     readText: (p, maxBytes) => {
-      const read = ahead.take(p);
+      const read = ahead.take(p, maxBytes);
       return read === null ? base.readText(p, maxBytes) : asText(read);
     },
   };

@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { asText, nodeScanFs, type ScanFs } from '../../../src/scan/fs-port';
 import { ReadAhead, withReadAhead } from '../../../src/scan/read-ahead';
+import { FAILED, STATE } from '../../../src/scan/read-ahead-worker';
 import { sha256Hex } from '../../../src/scan/read';
 import { scan } from '../../../src/scan/index';
 import { makeFakeHome, type FakeHome } from '../../helpers/fake-home';
@@ -81,7 +82,7 @@ describe.skipIf(process.platform === 'win32')('read-ahead', () => {
     let served = 0;
     for (const f of files) {
       const viaReader = outcome(() => {
-        const r = reader.take(f);
+        const r = reader.take(f, 200);
         if (r === null) return nodeScanFs.readText(f, 200);
         served++;
         return asText(r);
@@ -102,7 +103,7 @@ describe.skipIf(process.platform === 'win32')('read-ahead', () => {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
     let fromThread = 0;
     for (const f of files) {
-      const r = reader.take(f) ?? nodeScanFs.readFile(f, 1024);
+      const r = reader.take(f, 1024) ?? nodeScanFs.readFile(f, 1024);
       expect(r.bytes).toEqual(fs.readFileSync(f));
       if (r.sha256 !== undefined) {
         fromThread++;
@@ -119,17 +120,17 @@ describe.skipIf(process.platform === 'win32')('read-ahead', () => {
     const other = home.write('s/other.json', '{}');
     const reader = start();
     for (const f of files) reader.request(f, 1024);
-    expect(reader.take(other)).toBeNull();
+    expect(reader.take(other, 1024)).toBeNull();
     // Every third one only: the rest are dropped, and the slots still come free.
     for (let i = 0; i < files.length; i += 3) {
-      const r = reader.take(files[i]!);
+      const r = reader.take(files[i]!, 1024);
       expect((r ?? nodeScanFs.readFile(files[i]!, 1024)).bytes).toEqual(fs.readFileSync(files[i]!));
     }
     // A later round on the same reader still works after the ring went round several times.
     const more = Array.from({ length: 20 }, (_, i) => home.write(`t/${i}.json`, `{"m":${i}}`));
     for (const f of more) reader.request(f, 1024);
     for (const f of more) {
-      expect((reader.take(f) ?? nodeScanFs.readFile(f, 1024)).bytes).toEqual(fs.readFileSync(f));
+      expect((reader.take(f, 1024) ?? nodeScanFs.readFile(f, 1024)).bytes).toEqual(fs.readFileSync(f));
     }
   });
 
@@ -138,7 +139,8 @@ describe.skipIf(process.platform === 'win32')('read-ahead', () => {
     const reader = start({ slots: 64, slotBytes: 64 });
     const files = Array.from({ length: 50 }, (_, i) => home.p(`gone/${i}.json`));
     for (const f of files) reader.request(f, 1024);
-    for (const f of files) expect(() => reader.take(f) ?? nodeScanFs.readFile(f, 1024)).toThrow(/ENOENT/);
+    for (const f of files)
+      expect(() => reader.take(f, 1024) ?? nodeScanFs.readFile(f, 1024)).toThrow(/ENOENT/);
   });
 
   it('keeps the thread for the next scan, which starts it anew', () => {
@@ -148,7 +150,9 @@ describe.skipIf(process.platform === 'win32')('read-ahead', () => {
     const a = Array.from({ length: 40 }, (_, i) => home.write(`r/a${i}.json`, `{"a":${i}}`));
     for (const f of a) first.request(f, 1024);
     // Closed halfway: what the first scan left in flight must not reach the second.
-    expect((first.take(a[0]!) ?? nodeScanFs.readFile(a[0]!, 1024)).bytes).toEqual(fs.readFileSync(a[0]!));
+    expect((first.take(a[0]!, 1024) ?? nodeScanFs.readFile(a[0]!, 1024)).bytes).toEqual(
+      fs.readFileSync(a[0]!),
+    );
     first.close();
     const second = start(layout);
     expect(second.reused).toBe(true);
@@ -158,7 +162,7 @@ describe.skipIf(process.platform === 'win32')('read-ahead', () => {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
     let served = 0;
     for (const f of b) {
-      const r = second.take(f);
+      const r = second.take(f, 1024);
       if (r !== null) served++;
       expect((r ?? nodeScanFs.readFile(f, 1024)).bytes).toEqual(fs.readFileSync(f));
     }
@@ -176,13 +180,56 @@ describe.skipIf(process.platform === 'win32')('read-ahead', () => {
     for (const f of files) reader.request(f, 1024);
     reader.flush();
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
-    const shared = (reader as unknown as { data: Buffer }).data;
-    expect(shared.includes(secret)).toBe(true);
-    for (const f of files) reader.take(f);
+    const { data, hex } = reader as unknown as { data: Buffer; hex: Buffer };
+    const digest = sha256Hex(fs.readFileSync(files[0]!));
+    expect(data.includes(secret)).toBe(true);
+    expect(hex.includes(digest)).toBe(true);
+    for (const f of files) reader.take(f, 1024);
     reader.close();
-    // The next scan's start waits for the thread, which has wiped its memory by then.
+    // The next scan has the thread only once it has parked, and so wiped its memory.
     expect(start({ slots: 16, slotBytes: 64 }).reused).toBe(true);
-    expect(shared.includes(secret)).toBe(false);
+    expect(data.includes(secret)).toBe(false);
+    expect(hex.includes(digest)).toBe(false);
+  });
+
+  it('a scan never takes what an earlier scan on the same thread left, however quickly they end', async () => {
+    home = makeFakeHome();
+    const layout = { slots: 16, slotBytes: 64 };
+    const earlier = Array.from({ length: 8 }, (_, i) => home.write(`e/${i}.json`, `{"earlier":${i}}`));
+    const later = Array.from({ length: 8 }, (_, i) => home.write(`l/${i}.json`, `{"later":${i}}`));
+    const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+    start(layout).close();
+    for (let round = 0; round < 25; round++) {
+      // One scan ends before it ever had the thread; the next asks for files and ends at once.
+      ReadAhead.start(nodeScanFs, layout)?.close();
+      await pause(2);
+      const quick = ReadAhead.start(nodeScanFs, layout)!;
+      if (quick.ready) for (const f of earlier) quick.request(f, 1024);
+      quick.flush();
+      quick.close();
+      await pause(5);
+      const next = ReadAhead.start(nodeScanFs, layout)!;
+      readers.push(next);
+      next.waitReady(5_000);
+      for (const f of later) next.request(f, 1024);
+      for (const f of later) {
+        const r = next.take(f, 1024) ?? nodeScanFs.readFile(f, 1024);
+        expect(r.bytes).toEqual(fs.readFileSync(f));
+        expect(r.stat.size).toBe(fs.statSync(f).size);
+      }
+      next.close();
+    }
+  });
+
+  it('a thread that failed is not kept for the next scan', () => {
+    const layout = { slots: 16, slotBytes: 64 };
+    const reader = start(layout);
+    // What the thread itself stores when its loop throws.
+    Atomics.store((reader as unknown as { control: Int32Array }).control, STATE, FAILED);
+    reader.close();
+    const next = start(layout);
+    expect(next.reused).toBe(false);
+    expect(next.ready).toBe(true);
   });
 
   it('after close, leaves every read to the caller', () => {
@@ -192,7 +239,7 @@ describe.skipIf(process.platform === 'win32')('read-ahead', () => {
     reader.request(f, 1024);
     reader.close();
     expect(reader.ready).toBe(false);
-    expect(reader.take(f)).toBeNull();
+    expect(reader.take(f, 1024)).toBeNull();
     expect(withReadAhead(nodeScanFs, reader).readText(f, 1024).text).toBe('{}');
   });
 
