@@ -14,7 +14,7 @@ import { scan } from '../../src/scan/index';
 import type { Context } from '../../src/context';
 
 const SERVERS = 10_000;
-const RUNS = 7;
+const RUNS = 11;
 const WARMUP = 2;
 
 const md5 = (s: string): string => createHash('md5').update(s).digest('hex');
