@@ -7,24 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
-import type { CliIo } from '../../src/cli/io';
 import { assertNoSecretFragments } from '../helpers/canary';
 import { makeFakeHome, type FakeHome } from '../helpers/fake-home';
-
-function recorder(): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    isTty: false,
-    stdout: (t: string) => {
-      io.out += t;
-    },
-    stderr: (t: string) => {
-      io.err += t;
-    },
-  };
-  return io;
-}
+import { recordingIo } from '../helpers/recording-io';
 
 let home: FakeHome | undefined;
 afterEach(() => {
@@ -33,7 +18,7 @@ afterEach(() => {
 });
 
 async function cli(h: FakeHome, argv: string[], env: Record<string, string> = {}) {
-  const io = recorder();
+  const io = recordingIo();
   const code = await runCli({
     argv,
     io,

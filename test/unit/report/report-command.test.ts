@@ -2,26 +2,11 @@ import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createReportCommand, type ReportSources } from '../../../src/cli/commands/report';
 import { runCli } from '../../../src/cli/main';
-import type { CliIo } from '../../../src/cli/io';
 import { REPORT_SCHEMA } from '../../../src/model/index';
 import { assertNoCanary, canary } from '../../helpers/canary';
 import { makeFakeHome, type FakeHome } from '../../helpers/fake-home';
 import { doctorReport, scanReport, systemReport } from './records';
-
-function recorder(): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    isTty: false,
-    stdout: (t: string) => {
-      io.out += t;
-    },
-    stderr: (t: string) => {
-      io.err += t;
-    },
-  };
-  return io;
-}
+import { recordingIo } from '../../helpers/recording-io';
 
 let home: FakeHome;
 afterEach(() => home?.cleanup());
@@ -43,7 +28,7 @@ function sources(secret: string): ReportSources & { doctorCalls: string[] } {
 }
 
 async function run(args: string[], json: boolean, src: ReportSources) {
-  const io = recorder();
+  const io = recordingIo();
   const code = await createReportCommand(src).run({ args, ctx: home.ctx, io, json, dataDir: home.p('data') });
   return { code, io };
 }
@@ -135,7 +120,7 @@ describe('report command', () => {
       ['report', '--nope'],
       ['report', '--error'],
     ]) {
-      const io = recorder();
+      const io = recordingIo();
       expect(await runCli({ argv, io, baseContext: home.ctx })).toBe(2);
       expect(io.out).toBe('');
     }

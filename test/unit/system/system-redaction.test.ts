@@ -5,12 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createSystemCommand } from '../../../src/cli/commands/system';
-import type { CliIo } from '../../../src/cli/io';
 import type { Context, Platform } from '../../../src/context';
 import { runSystemChecks } from '../../../src/system/index';
 import { checkProxy, maskProxyCredentials } from '../../../src/system/proxy';
 import { assertNoSecretFragments } from '../../helpers/canary';
 import { fakePorts, type FakeMachine } from './fake-ports';
+import { recordingIo } from '../../helpers/recording-io';
 
 const ctxFor = (platform: Platform, env: Record<string, string> = {}): Context => ({
   home: platform === 'win32' ? 'C:\\Users\\alice' : '/home/alice',
@@ -18,21 +18,6 @@ const ctxFor = (platform: Platform, env: Record<string, string> = {}): Context =
   platform,
   now: () => new Date('2026-11-26T12:00:00Z'),
 });
-
-function recorder(): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    isTty: false,
-    stdout: (t: string) => {
-      io.out += t;
-    },
-    stderr: (t: string) => {
-      io.err += t;
-    },
-  };
-  return io;
-}
 
 const INTERNET_SETTINGS_KEY =
   'reg query HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings';
@@ -108,7 +93,7 @@ describe('system output goes through the redactor (finding 11)', () => {
 
   it('system --json and the human text', async () => {
     for (const json of [true, false]) {
-      const io = recorder();
+      const io = recordingIo();
       const command = createSystemCommand({ ports: () => fakePorts(pacMachine) });
       await command.run({ args: [], ctx: ctxFor('linux', env), io, json, dataDir: '/nonexistent' });
       assertNoSecretFragments(io.out + io.err, secrets, json ? 'system --json' : 'system');
