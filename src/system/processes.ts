@@ -2,6 +2,8 @@
  * The real process list, for the CLI and the Electron main process. Tests hand in their own
  * ProcessPort instead (see process-port.ts).
  */
+import path from 'node:path';
+import { contextFromProcess, type Context } from '../context';
 import type { ProcessInfo, ProcessPort } from './process-port';
 
 /** What ps-list returns that we use; declared here so a fake lister needs no ps-list types. */
@@ -53,3 +55,16 @@ export function createProcessPort(lister: ProcessLister = psListLister): Process
 
 /** The machine's own process list (ps on macOS/Linux, fastlist on Windows, via ps-list). */
 export const realProcessPort: ProcessPort = createProcessPort();
+
+/**
+ * The real process list when `ctx` is this machine's own home and OS; undefined for a copy read
+ * with --home or --platform, where pids and process names mean nothing. Compared with this
+ * process's own context, not with `ctx.env`: --home points HOME in `ctx.env` at the copy.
+ */
+export function processesForHome(
+  ctx: Context,
+  self: Context = contextFromProcess(),
+): ProcessPort | undefined {
+  const own = self.home !== '' && path.resolve(ctx.home) === path.resolve(self.home);
+  return own && ctx.platform === self.platform ? realProcessPort : undefined;
+}

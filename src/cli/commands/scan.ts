@@ -4,11 +4,11 @@
  * warning was found, 2 on a usage error or a failure of the scan itself.
  */
 import path from 'node:path';
-import { contextFromProcess, type Context } from '../../context';
+import type { Context } from '../../context';
 import { CLIENTS } from '../../clients/registry';
 import type { ClientId, ClientReport, Credential, Finding, ScanReport } from '../../model/scan';
 import type { ProcessPort } from '../../system/process-port';
-import { realProcessPort } from '../../system/processes';
+import { processesForHome } from '../../system/processes';
 import { scan as realScan } from '../../scan/index';
 import type { ScanFn } from '../../scan/types';
 import type { Command, CommandInput } from '../command';
@@ -26,10 +26,7 @@ export interface ScanCommandDeps {
  */
 export const realScanDeps: ScanCommandDeps = {
   scan: realScan,
-  processes: (ctx) => {
-    const self = contextFromProcess();
-    return ctx.home === self.home && ctx.platform === self.platform ? realProcessPort : undefined;
-  },
+  processes: (ctx) => processesForHome(ctx),
 };
 
 const USAGE = [

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { collectSupportReport, type ReportSources } from '../../../src/report/index';
-import { isOwnHome } from '../../../src/report/real-sources';
 import type { Context } from '../../../src/context';
 import { doctorReport, scanReport, systemReport } from './records';
+import { processesForHome, realProcessPort } from '../../../src/system/processes';
 
 const ctx: Context = {
   home: '/home/alice',
@@ -85,11 +85,16 @@ describe('collectSupportReport', () => {
   });
 });
 
-describe('isOwnHome', () => {
-  it('is true only for the home the environment names', () => {
-    expect(isOwnHome(ctx)).toBe(true);
-    expect(isOwnHome({ ...ctx, home: '/tmp/copy-of-bob' })).toBe(false);
-    expect(isOwnHome({ ...ctx, env: {} })).toBe(false);
-    expect(isOwnHome({ ...ctx, platform: 'win32', env: { USERPROFILE: '/home/alice' } })).toBe(true);
+describe('processesForHome', () => {
+  const self = { ...ctx, env: { HOME: ctx.home } };
+  it('gives the process list only for this machine’s own home and OS', () => {
+    expect(processesForHome(ctx, self)).toBe(realProcessPort);
+    expect(processesForHome({ ...ctx, home: '/tmp/copy-of-bob' }, self)).toBeUndefined();
+    expect(processesForHome({ ...ctx, platform: 'win32' }, self)).toBeUndefined();
+  });
+
+  it('is not fooled by --home, which points HOME at the copy', () => {
+    const copy = { ...ctx, home: '/tmp/copy-of-bob', env: { HOME: '/tmp/copy-of-bob' } };
+    expect(processesForHome(copy, self)).toBeUndefined();
   });
 });
