@@ -41,24 +41,18 @@ export function resetOps(
     clients: modules.clients,
     ...(processes !== undefined ? { processes } : {}),
   };
-  /** The reset engine as is: previews and listings only read, they never roll anything back. */
-  function readOnly(): ResetModule {
+  /**
+   * The reset engine. Previews and listings only read; apply, undo and purge roll back a reset a
+   * crash interrupted themselves, under their lock (undo must see it to undo that reset, not an
+   * older one), so nothing is rolled back here first.
+   */
+  function engine(): ResetModule {
     if (modules.reset === null) throw notAvailable('Reset and undo');
     return modules.reset;
   }
 
-  /**
-   * The reset engine for a call that changes files (apply, undo, purge): a reset a crash
-   * interrupted is rolled back first (the engine does it again under its lock; this says so early).
-   */
-  async function mutating(): Promise<ResetModule> {
-    const reset = readOnly();
-    await reset.recoverInterrupted(ctx, deps);
-    return reset;
-  }
-
   async function listBackups(): Promise<ApiResponse<'listBackups'>> {
-    const reset = readOnly();
+    const reset = engine();
     const [backups, interrupted] = await Promise.all([
       reset.listBackups(deps),
       reset.interruptedResets(deps),
@@ -71,7 +65,7 @@ export function resetOps(
 
   return {
     async planReset({ target }) {
-      const reset = readOnly();
+      const reset = engine();
       if (modules.scan === null) throw notAvailable('Reset (it needs the scanner)');
       const interrupted = await reset.interruptedResets(deps);
       const scanned = await modules.scan(ctx, processes !== undefined ? { processes } : {});
@@ -83,7 +77,7 @@ export function resetOps(
     },
 
     async applyReset({ planId, force }) {
-      const reset = await mutating();
+      const reset = engine();
       const plan = plans.get(planId);
       if (plan === null) {
         throw new ApiError(
@@ -99,7 +93,7 @@ export function resetOps(
     },
 
     async undo({ backupId, force }) {
-      const reset = await mutating();
+      const reset = engine();
       return reset.undoReset(ctx, deps, {
         ...(backupId !== undefined ? { backupId } : {}),
         ...(force !== undefined ? { force } : {}),
@@ -109,7 +103,7 @@ export function resetOps(
     listBackups,
 
     async purgeBackups({ olderThanDays, ids }) {
-      const reset = await mutating();
+      const reset = engine();
       const removed = await reset.purgeBackups(ctx, deps, {
         ...(olderThanDays !== undefined ? { olderThanDays } : {}),
         ...(ids !== undefined ? { ids } : {}),

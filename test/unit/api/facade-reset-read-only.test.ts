@@ -78,3 +78,57 @@ describe('the façade while an interrupted reset waits', () => {
     expect((await api.listBackups({}))[0]!.interrupted).toBeUndefined();
   });
 });
+
+describe('undo from the window right after a crash', () => {
+  it('Restore on the interrupted backup puts its files back', async () => {
+    const { api, tokens, info } = await crashedSetup();
+    const [backup] = await api.listBackups({});
+    const undone = await api.undo({ backupId: backup!.id });
+    expect(undone.backupId).toBe(backup!.id);
+    expect(fs.existsSync(tokens) && fs.existsSync(info)).toBe(true);
+  });
+
+  it('a bare undo rolls back the crashed reset only, not an older one as well', async () => {
+    home = makeFakeHome();
+    const h = home;
+    const dataDir = h.p('app-data');
+    const ctx = { ...h.ctx, env: { ...h.ctx.env, MCP_AUTH_DOCTOR_DATA_DIR: dataDir } };
+    const roots = [h.p('.mcp-auth')];
+    const oldFile = h.write('.mcp-auth/mcp-remote-0.1.37/old_tokens.json', { access_token: 'x' }, 0o600);
+    const older = {
+      id: 'older',
+      client: 'mcp-remote' as const,
+      serverUrl: 'https://a.example.com/mcp',
+      files: [oldFile],
+      roots,
+    };
+    const olderPlan = await planReset(ctx, scanOf([older]), { kind: 'credential', ids: ['older'] });
+    const olderReset = await applyPlan(ctx, olderPlan, { dataDir }, { dryRun: false });
+    const tokens = h.write(
+      '.mcp-auth/mcp-remote-0.1.37/abc_tokens.json',
+      { access_token: 'CANARY-a' },
+      0o600,
+    );
+    const stale = {
+      id: 'stale',
+      client: 'mcp-remote' as const,
+      serverUrl: 'https://old.example.com/mcp',
+      files: [tokens],
+      roots,
+    };
+    const plan = await planReset(ctx, scanOf([stale]), { kind: 'credential', ids: ['stale'] });
+    const crash = (step: string): void => {
+      if (step === 'act:0') throw new SimulatedCrash(step);
+    };
+    await expect(
+      applyPlan(ctx, plan, { dataDir, hooks: { afterStep: crash } }, { dryRun: false }),
+    ).rejects.toBeInstanceOf(SimulatedCrash);
+    const scan: ScanFn = vi.fn(() => Promise.resolve(scanOf([stale])));
+    const api = createCoreApi(ctx, { desktop, emit: vi.fn(), modules: { scan, clients: [] } });
+
+    const undone = await api.undo({});
+    expect(undone.backupId).not.toBe(olderReset.backupId);
+    expect(fs.existsSync(tokens)).toBe(true);
+    expect(fs.existsSync(oldFile)).toBe(false);
+  });
+});
