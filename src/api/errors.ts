@@ -3,6 +3,7 @@
  * test bridge send errors through `toErrorPayload`, so the window never sees a raw Node error.
  */
 import type { ApiErrorPayload } from '../contract';
+import { redactText } from '../redact/index';
 
 /** An error whose message is already written for the user. */
 export class ApiError extends Error {
@@ -22,19 +23,12 @@ export function notAvailable(what: string): ApiError {
 
 const MAX_MESSAGE = 500;
 
-// Errors come from parsers and the file system; none should hold a secret, but a message built
-// from user input (a pasted URL, an error text) could. Belt and braces.
-const SECRET_PATTERNS: [RegExp, string][] = [
-  [/\bBearer\s+[^\s"',;]+/gi, 'Bearer [redacted]'],
-  [/\beyJ[\w-]{6,}\.[\w-]{6,}\.[\w-]*/g, '[redacted-jwt]'],
-  [
-    /\b(access_token|refresh_token|id_token|client_secret|code_verifier|token|code|password|secret)=([^&\s"']+)/gi,
-    '$1=[redacted]',
-  ],
-];
-
+/**
+ * Errors come from parsers and the file system; none should hold a secret, but a message built
+ * from user input (a pasted URL, an error text) could: the shared redactor, as the CLI uses.
+ */
 export function scrubSecrets(text: string): string {
-  return SECRET_PATTERNS.reduce((acc, [re, replacement]) => acc.replace(re, replacement), text);
+  return redactText(text);
 }
 
 const ERRNO_WORDS: Record<string, (path: string | null) => string> = {
