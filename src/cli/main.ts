@@ -122,7 +122,7 @@ export async function runCli({ argv, io, baseContext }: MainOptions): Promise<nu
     return await command.run({ args, ctx, io, json: flags.json, dataDir: appDataDir(base) });
   } catch (err) {
     // Messages can quote what the user typed (a URL with ?token=...): never echo a secret.
-    const message = redactText(err instanceof Error ? err.message : String(err));
+    const message = redactText(err instanceof Error ? err.message : String(err), { env: ctx.env });
     if (err instanceof UsageError) {
       io.stderr(`mcp-auth-doctor ${command.name}: ${message}\n${command.usage}\n`);
     } else {
