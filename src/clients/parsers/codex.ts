@@ -9,15 +9,12 @@
 import { readJsonFast, TOO_DEEP } from '../shared/json';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import type { CredentialDraft, FileParser, ParsedFile, ParseProblem, ServerConfig } from '../types';
-import { decodeText, finiteNumber, isRecord, pointer, scopeList, secretValues, text } from './json-text';
+import { textOf, finiteNumber, isRecord, pointer, scopeList, secretValues, text } from './json-text';
 import { serverFromEntry } from '../shared/mcp-servers-map';
 import { mcpStoreKey } from '../shared/store-key';
 
 export const parseCodexConfig: FileParser = (input): ParsedFile => {
-  const decoded =
-    input.text !== undefined
-      ? { ok: true as const, text: input.text }
-      : decodeText(input.bytes, 'config.toml');
+  const decoded = textOf(input, 'config.toml');
   if (!decoded.ok) return { problems: [decoded.problem] };
   let doc: Record<string, unknown>;
   try {

@@ -11,7 +11,7 @@
  */
 import { readJsonFast } from '../shared/json';
 import type { CredentialDraft, FileParser, ParsedFile } from '../types';
-import { decodeText, finiteNumber, isRecord, scopeList, secretValues, text } from './json-text';
+import { textOf, finiteNumber, isRecord, scopeList, secretValues, text } from './json-text';
 
 const FILE_NAME = /^([^.]+)(\.tokens\.json|\.json|\.verifier|\.secret)$/;
 
@@ -74,8 +74,7 @@ export const parseCopilotOAuthFile: FileParser = (input): ParsedFile => {
       ],
     };
   }
-  const decoded =
-    input.text !== undefined ? { ok: true as const, text: input.text } : decodeText(input.bytes, name);
+  const decoded = textOf(input, name);
   const value = decoded.ok ? decoded.text.trim() : '';
   const secrets = value === '' ? [] : [value];
   return {

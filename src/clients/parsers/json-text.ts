@@ -18,17 +18,31 @@ export type JsonResult =
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+const binary = (what: string): TextResult => ({
+  ok: false,
+  problem: { message: `${what} is a binary file, not text` },
+});
+
 /** UTF-8 text without a BOM; a NUL byte or invalid UTF-8 means the file is not text. */
 export function decodeText(bytes: Buffer, what: string): TextResult {
-  if (bytes.includes(0)) {
-    return { ok: false, problem: { message: `${what} is a binary file, not text` } };
-  }
+  if (bytes.includes(0)) return binary(what);
   let text: string;
   try {
     text = utf8.decode(bytes);
   } catch {
     return { ok: false, problem: { message: `${what} is not valid UTF-8 text` } };
   }
+  return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+}
+
+/**
+ * A parser's input as text: the scanner's already decoded `text` when it has one, under the same
+ * rules as decodeText (a NUL means binary, a BOM is dropped), so a file reads the same either way.
+ */
+export function textOf(input: { bytes: Buffer; text?: string }, what: string): TextResult {
+  const { text } = input;
+  if (text === undefined) return decodeText(input.bytes, what);
+  if (text.includes('\u0000')) return binary(what);
   return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
 }
 

@@ -12,7 +12,7 @@
  */
 import { readJsonFast } from '../shared/json';
 import type { CredentialDraft, FileParser, ParsedFile } from '../types';
-import { decodeText, finiteNumber, isRecord, scopeList, secretValues, text } from './json-text';
+import { textOf, finiteNumber, isRecord, scopeList, secretValues, text } from './json-text';
 
 const HASHED_NAME = /^[0-9a-f]{32}_./;
 const LOCK_MAX_AGE_MS = 30 * 60 * 1000;
@@ -96,8 +96,7 @@ export const parseMcpRemoteFile: FileParser = (input): ParsedFile => {
     };
   }
   if (/^code_verifier(_.+)?\.txt$/.test(kind)) {
-    const decoded =
-      input.text !== undefined ? { ok: true as const, text: input.text } : decodeText(input.bytes, what);
+    const decoded = textOf(input, what);
     const verifier = decoded.ok ? decoded.text.trim() : '';
     return {
       credentials: [
