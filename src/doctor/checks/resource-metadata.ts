@@ -133,12 +133,13 @@ export const resourceMetadataCheck: CheckDefinition = {
     const problems: string[] = [];
     const fixes: string[] = [];
     const expected = canonicalResource(target!);
+    // The SDK accepts a resource that is a prefix of the URL it called, never a longer one.
+    const longerPath = new URL(resource).pathname.length > target!.pathname.length;
     switch (matchResource(resource, target!)) {
       case 'exact':
         break;
       case 'trailing-slash':
-        if (new URL(resource).pathname.length > target!.pathname.length) {
-          // The SDK accepts a resource that is a prefix of the URL it called, never a longer one.
+        if (longerPath) {
           status = worst(status, 'fail');
           problems.push(
             `resource is "${resource}" while the MCP URL is "${expected}": the resource has an extra trailing slash, and clients reject it (the TypeScript SDK: "Protected resource … does not match expected …")`,
@@ -168,9 +169,9 @@ export const resourceMetadataCheck: CheckDefinition = {
         fixes.push(`Drop the default port from resource: "${expected}".`);
         break;
       case 'spelling':
-        status = worst(status, 'warn');
+        status = worst(status, longerPath ? 'fail' : 'warn');
         problems.push(
-          `resource is "${resource}" while the MCP URL is "${expected}": the same endpoint spelled differently (${spellingDifferences(resource, target!).join(', ')}); clients that compare the strings (as RFC 9728 §3.3 asks) reject it`,
+          `resource is "${resource}" while the MCP URL is "${expected}": the same endpoint spelled differently (${spellingDifferences(resource, target!).join(', ')}); ${longerPath ? 'its extra trailing slash makes every client reject it (the TypeScript SDK: "Protected resource … does not match expected …")' : 'clients that compare the strings (as RFC 9728 §3.3 asks) reject it'}`,
         );
         fixes.push(`Set resource to exactly "${expected}".`);
         break;

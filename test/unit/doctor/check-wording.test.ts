@@ -78,6 +78,12 @@ describe('trailing slash: which side has it decides who rejects it (2b)', () => 
     expect(c.explanation).toMatch(/extra trailing slash/);
   });
 
+  it('an extra slash on the resource fails even when its case differs too', async () => {
+    const c = await prmCheck(MCP_URL, `${MCP_URL.replace('mcp.example.com', 'MCP.example.com')}/`);
+    expect(c.status).toBe('fail');
+    expect(c.explanation).toMatch(/spelled differently.*extra trailing slash/);
+  });
+
   it('an extra slash on the MCP URL warns: the SDK accepts it, string-comparing clients do not', async () => {
     const c = await prmCheck(`${MCP_URL}/`, MCP_URL);
     expect(c.status).toBe('warn');
