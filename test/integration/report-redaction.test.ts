@@ -131,4 +131,15 @@ describe('report: the audit repro commands', () => {
     expect(io.err).not.toMatch(/x\.md\.\d+/);
     expect(fs.existsSync(path.dirname(target))).toBe(false);
   });
+
+  it('--out that cannot be written still prints the report (Markdown), so nothing is lost', async () => {
+    home = makeFakeHome();
+    const target = path.join(home.home, 'no-such-dir', 'x.md');
+    const { code, io } = await cli(home, ['report', '--out', target]);
+    expect(code).toBe(2);
+    expect(io.out).toMatch(/^# /m);
+    expect(io.err).toMatch(/printed above instead/);
+    const json = await cli(home, ['report', '--json', '--out', target]);
+    expect(JSON.parse(json.io.out)).toMatchObject({ schema: 'mcp-auth-doctor/error@1' });
+  });
 });

@@ -9,7 +9,7 @@ import { collectSupportReport, supportReportText, type ReportSources } from '../
 import { realReportSources } from '../../report/real-sources';
 import { redactText } from '../../redact/index';
 import type { Command, CommandInput } from '../command';
-import { EXIT_OK, UsageError } from '../io';
+import { EXIT_ERROR, EXIT_OK, UsageError } from '../io';
 
 export type { ReportSources } from '../../report/collect';
 
@@ -116,9 +116,20 @@ export function createReportCommand(sources: ReportSources = realReportSources):
       if (options.out !== undefined) {
         const file = path.resolve(options.out);
         // Owner-only: the report names servers and client ids, and it is the user's to share.
-        await writeFileAtomic(file, text, { mode: 0o600 }).catch((err: unknown) => {
-          throw new Error(`could not save the report to ${options.out}: ${saveProblem(err, file)}`);
-        });
+        const problem = await writeFileAtomic(file, text, { mode: 0o600 }).then(
+          () => null,
+          (err: unknown) => `could not save the report to ${options.out}: ${saveProblem(err, file)}`,
+        );
+        // --json answers a failure with one error document; in Markdown the report the scan,
+        // doctor and checks took time to build is still printed rather than lost.
+        if (problem !== null && json) throw new Error(problem);
+        if (problem !== null) {
+          io.stdout(text);
+          io.stderr(
+            `mcp-auth-doctor report: ${redactText(problem, { env: ctx.env })}; it is printed above instead\n`,
+          );
+          return EXIT_ERROR;
+        }
         io.stderr(
           `Saved to ${file} (${report.redactions} secret values removed). This is its exact content:\n`,
         );
