@@ -2,8 +2,10 @@
  * What a reset did, in the app's words: a headline, the tone of the toast, and one plain line per
  * item that was not removed (its reason), so "left alone" is never mistaken for "fixed".
  */
+import type { NOT_CHANGED as CoreNotChanged } from '../../src/reset/recovery';
 import type { ALREADY_GONE as CoreAlreadyGone } from '../../src/reset/run-item';
-import type { ResetItem, ResetReasonCode, ResetResult, UndoResult } from '../../src/model/index';
+import type { ALREADY_AS_BEFORE as CoreAsBefore } from '../../src/reset/undo';
+import type { ResetItem, ResetReasonCode, ResetResult, UndoItem, UndoResult } from '../../src/model/index';
 import { plural, tildify, tildifyText } from './format';
 
 /**
@@ -115,16 +117,30 @@ export interface UndoOutcome {
   details: string[];
 }
 
+/**
+ * The core's reasons for an undo that had nothing to put back (the file is as it was before the
+ * reset, or the interrupted reset never changed it): the goal is met, as the CLI counts it too.
+ * Typed against the core's constants, like ALREADY_GONE.
+ */
+const AS_BEFORE: typeof CoreAsBefore = 'already as it was before the reset';
+const NOT_CHANGED: typeof CoreNotChanged = 'not changed by the interrupted reset';
+const alreadyAsBefore = (i: UndoItem): boolean =>
+  i.status === 'skipped' && (i.reason === AS_BEFORE || i.reason === NOT_CHANGED);
+
 export function describeUndoOutcome(result: UndoResult, home: string): UndoOutcome {
   const restored = result.items.filter((i) => i.status === 'restored').length;
   const failed = result.items.filter((i) => i.status === 'failed').length;
-  const skipped = result.items.filter((i) => i.status === 'skipped').length;
+  const unchanged = result.items.filter(alreadyAsBefore).length;
+  const skipped = result.items.filter((i) => i.status === 'skipped').length - unchanged;
   const parts = [`Restored ${plural(restored, 'item')}.`];
   if (failed > 0) parts.push(`${plural(failed, 'item')} could not be restored.`);
   if (skipped > 0) parts.push(`${plural(skipped, 'item')} skipped (changed since the reset).`);
+  if (unchanged > 0) parts.push(`${plural(unchanged, 'item')} already as before the reset.`);
   return {
     tone: failed > 0 ? 'error' : skipped > 0 ? 'warning' : 'success',
     message: parts.join(' '),
-    details: result.items.filter((i) => i.status !== 'restored').map((i) => plainReason(i, home)),
+    details: result.items
+      .filter((i) => i.status !== 'restored' && !alreadyAsBefore(i))
+      .map((i) => plainReason(i, home)),
   };
 }

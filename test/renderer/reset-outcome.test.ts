@@ -270,4 +270,19 @@ describe('undo outcomes', () => {
       details: ['~/.claude/.credentials.json changed since the reset.'],
     });
   });
+
+  it('counts a file already as it was before the reset as done, not as skipped', async () => {
+    await state().runScan();
+    fake.ops.undo.mockResolvedValueOnce({
+      schema: UNDO_SCHEMA,
+      backupId: 'b',
+      items: [{ path: CREDENTIALS, status: 'skipped', reason: 'already as it was before the reset' }],
+    });
+    await state().undoReset('b');
+    expect(state().toast).toMatchObject({
+      kind: 'success',
+      message: 'Restored 0 items. 1 item already as before the reset.',
+    });
+    expect(state().toast?.details ?? []).toEqual([]);
+  });
 });
