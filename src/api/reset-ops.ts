@@ -107,6 +107,8 @@ export function resetOps(
       const removed = await reset.purgeBackups(ctx, deps, {
         ...(olderThanDays !== undefined ? { olderThanDays } : {}),
         ...(ids !== undefined ? { ids } : {}),
+        // The window never lists damaged backups: it must not delete what it never showed.
+        damaged: false,
       });
       return { removed };
     },

@@ -96,6 +96,11 @@ export async function listDamagedBackups(deps: ResetDeps): Promise<DamagedBackup
 export interface PurgeOptions {
   olderThanDays?: number;
   ids?: string[];
+  /**
+   * Whether damaged backups past the period go too (default true, as `backups purge` lists them
+   * with their folders first). The app does not show damaged backups, so it keeps them.
+   */
+  damaged?: boolean;
 }
 
 export async function purgeLocked(
@@ -139,7 +144,7 @@ export async function purgeBackups(
     return await purgeLocked(ctx, fs, dataDir, {
       olderThanDays: options.olderThanDays ?? deps.retentionDays ?? DEFAULT_RETENTION_DAYS,
       ...(options.ids !== undefined ? { ids: options.ids } : {}),
-      damaged: true,
+      damaged: options.damaged ?? true,
     });
   } finally {
     await lock.release();

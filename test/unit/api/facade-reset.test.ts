@@ -142,4 +142,12 @@ describe('reset, undo and backups through the façade', () => {
     });
     await expect(api.listBackups({})).resolves.toEqual([]);
   });
+
+  it('keeps damaged backups it never showed when purging old ones', async () => {
+    const { api } = setup();
+    const damaged = home!.write('app-data/backups/20261001T120000Z-abcdef/manifest.json', '{ broken');
+    await api.purgeBackups({});
+    expect(fs.existsSync(damaged)).toBe(true);
+    await expect(api.listBackups({})).resolves.toEqual([]);
+  });
 });
