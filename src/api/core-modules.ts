@@ -8,7 +8,7 @@ import type { ClientDeclaration } from '../clients/types';
 import type { Context } from '../context';
 import { credentialLoaderFromScan, runDoctor, type HttpPort } from '../doctor/index';
 import type { BrowserOpener, SystemReport } from '../model/system';
-import { buildSupportReport } from '../report/index';
+import { collectSupportReport } from '../report/index';
 import {
   applyPlan,
   interruptedResets,
@@ -59,7 +59,7 @@ export interface DoctorModule {
 }
 
 export interface ReportModule {
-  buildSupportReport: typeof buildSupportReport;
+  collectSupportReport: typeof collectSupportReport;
 }
 
 export interface CoreModules {
@@ -96,7 +96,7 @@ export function defaultCoreModules(): CoreModules {
     reset: realResetModule,
     doctor: { runDoctor, credentialLoaderFromScan },
     system: realSystemModule,
-    report: { buildSupportReport },
+    report: { collectSupportReport },
     clients: CLIENTS,
   };
 }

@@ -2,7 +2,7 @@
 import type { Context } from '../context';
 import type { ApiRequest, ApiResponse } from '../contract';
 import type { DoctorReport, ScanReport, SystemReport } from '../model/index';
-import { collectSupportReport, credentialsFromScan, type ReportSources } from '../report/index';
+import { credentialsFromScan, type ReportSources } from '../report/index';
 import type { ProcessPort } from '../system/process-port';
 import type { CoreModules, DoctorModule } from './core-modules';
 import type { EmitEvent } from './desktop-ports';
@@ -84,10 +84,11 @@ export function doctorReportOps(
     },
 
     async report({ serverUrl, errorText, when, steps, runDoctor: withDoctor }) {
-      if (modules.report === null) throw notAvailable('The support report');
+      const reportModule = modules.report;
+      if (reportModule === null) throw notAvailable('The support report');
       // The same collection as `mcp-auth-doctor report`: the doctor runs when a server is given,
       // and a source that fails is listed in the report instead of vanishing.
-      return collectSupportReport(
+      return reportModule.collectSupportReport(
         ctx,
         {
           serverUrl: serverUrl !== undefined && serverUrl.trim() !== '' ? serverUrl.trim() : null,
