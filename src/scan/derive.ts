@@ -14,7 +14,7 @@ import type { ProcessPort } from '../system/process-port';
 import type { BuiltCredential } from './credentials';
 import * as F from './findings';
 import { forPlatform } from './roots';
-import { endpointOf, sameServerKey } from './url';
+import { endpointOf, serverKeyMemo } from './url';
 
 /** mcp-remote forgets a PKCE verifier after this long (ABANDONED_FLOW_AGE_MS in its source). */
 const ABANDONED_FLOW_MS = 10 * 60 * 1000;
@@ -43,7 +43,10 @@ class ServerIndex {
   /** Per client, made the first time one of its credentials asks (many clients have none). */
   private readonly own = new Map<string, OwnIndex>();
 
-  constructor(private readonly servers: readonly OwnedServer[]) {
+  constructor(
+    private readonly servers: readonly OwnedServer[],
+    private readonly serverKey: (url: string) => string,
+  ) {
     for (const s of servers) for (const h of s.server.mcpRemoteHashes ?? []) addTo(this.byHash, h, s);
   }
 
@@ -61,7 +64,7 @@ class ServerIndex {
     const c = b.scanned.credential;
     const found: OwnedServer[] = [];
     if (c.serverUrl !== null)
-      for (const s of own.byUrl.get(sameServerKey(c.serverUrl)) ?? NONE) found.push(s);
+      for (const s of own.byUrl.get(this.serverKey(c.serverUrl)) ?? NONE) found.push(s);
     for (const k of b.matchKeys) for (const s of own.byKey.get(k) ?? NONE) found.push(s);
     return unique(found);
   }
@@ -72,7 +75,7 @@ class ServerIndex {
       index = { byUrl: new Map(), byKey: new Map() };
       for (const s of this.servers) {
         if (s.client.id !== clientId) continue;
-        if (s.server.url !== null) addTo(index.byUrl, sameServerKey(s.server.url), s);
+        if (s.server.url !== null) addTo(index.byUrl, this.serverKey(s.server.url), s);
         for (const k of s.server.matchKeys ?? []) addTo(index.byKey, k, s);
       }
       this.own.set(clientId, index);
@@ -108,7 +111,10 @@ function orphanReason(b: BuiltCredential): string | null {
  * Which credentials stand for the same server in one client (kept = newest). Groups come out by
  * client, then in order of their first member.
  */
-function duplicateGroups(built: readonly BuiltCredential[]): BuiltCredential[][] {
+function duplicateGroups(
+  built: readonly BuiltCredential[],
+  serverKey: (url: string) => string,
+): BuiltCredential[][] {
   // Per client, by server key. A lone credential is stored as itself: most have no duplicate.
   const byClient = new Map<ClientDeclaration, Map<string, BuiltCredential | BuiltCredential[]>>();
   for (const b of built) {
@@ -116,7 +122,7 @@ function duplicateGroups(built: readonly BuiltCredential[]): BuiltCredential[][]
     // A credential that is only a lock or flow leftovers is not a second sign-in.
     if (!c.hasAccessToken && c.oauthClientId === null) continue;
     let key: string | null = null;
-    if (c.serverUrl !== null) key = sameServerKey(c.serverUrl);
+    if (c.serverUrl !== null) key = serverKey(c.serverUrl);
     else if (b.client.id === 'mcp-remote' && b.matchKeys[0] !== undefined) key = `hash:${b.matchKeys[0]}`;
     if (key === null) continue;
     // Entries of a shared store are keyed by server name: two names for one URL can be intended.
@@ -162,7 +168,8 @@ export function deriveFindings(
   const nowMs = now.getTime();
   const findings: Finding[] = [];
 
-  const index = new ServerIndex(servers);
+  const serverKey = serverKeyMemo();
+  const index = new ServerIndex(servers, serverKey);
   for (const b of built) {
     const c = b.scanned.credential;
     const links = index.linked(b);
@@ -207,7 +214,7 @@ export function deriveFindings(
     }
   }
 
-  for (const group of duplicateGroups(built)) {
+  for (const group of duplicateGroups(built, serverKey)) {
     const sorted = [...group].sort(
       (a, b) =>
         time(b.scanned.credential.updatedAt) - time(a.scanned.credential.updatedAt) ||

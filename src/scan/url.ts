@@ -12,22 +12,26 @@ function parse(url: string): URL | null {
   }
 }
 
-const keys = new Map<string, string>();
-
-/** A comparison key; the input itself when it is not a URL. Memoised: the same URLs recur. */
+/** A comparison key; the input itself when it is not a URL. */
 export function sameServerKey(url: string): string {
-  let key = keys.get(url);
-  if (key !== undefined) return key;
   const parsed = parse(url);
-  if (parsed === null) key = url.trim();
-  else {
-    const path = parsed.pathname.replace(/\/+$/, '');
-    // The URL parser already lower-cases scheme and host (and drops a default port).
-    key = `${parsed.protocol}//${parsed.host.toLowerCase()}${path}${parsed.search}`;
-  }
-  if (keys.size > 10_000) keys.clear();
-  keys.set(url, key);
-  return key;
+  if (parsed === null) return url.trim();
+  const path = parsed.pathname.replace(/\/+$/, '');
+  // The URL parser already lower-cases scheme and host (and drops a default port).
+  return `${parsed.protocol}//${parsed.host.toLowerCase()}${path}${parsed.search}`;
+}
+
+/**
+ * sameServerKey memoised for one scan (the same URLs recur across thousands of credentials). Per
+ * scan, not per process: the URLs can carry keys in their queries, and nothing keeps them after.
+ */
+export function serverKeyMemo(): (url: string) => string {
+  const keys = new Map<string, string>();
+  return (url) => {
+    let key = keys.get(url);
+    if (key === undefined) keys.set(url, (key = sameServerKey(url)));
+    return key;
+  };
 }
 
 function portOf(parsed: URL): number | null {
