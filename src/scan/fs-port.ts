@@ -37,12 +37,8 @@ export interface TextResult {
    * valid UTF-8.
    */
   text: string | null;
-  /**
-   * The bytes read, when the port has them (the real one always does when it read the file):
-   * the scan hashes these. A port without them gets its text hashed, or the file read again as
-   * bytes when the text holds U+FFFD.
-   */
-  bytes?: Buffer | null;
+  /** The bytes read (null as in ReadResult): the scan hashes these, not the text. */
+  bytes: Buffer | null;
   /** As in ReadResult. */
   sha256?: string;
 }

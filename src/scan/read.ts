@@ -5,7 +5,7 @@
 import { hash } from 'node:crypto';
 import type { Context } from '../context';
 import type { FileDeclaration, ParsedFile, ParseInput } from '../clients/types';
-import type { FileStat, ScanFs } from './fs-port';
+import type { ReadResult, ScanFs } from './fs-port';
 import type { ScannedFile } from './types';
 
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
@@ -46,36 +46,14 @@ export function readAndParse(
   relative: string,
 ): ReadOutcome {
   const limit = readLimit(decl);
-  let stat: FileStat;
-  let bytes: Buffer | null = null;
-  let text: string | undefined;
-  let digest: string | undefined;
+  let read: ReadResult & { text?: string | null };
   try {
-    if (decl.text === true) {
-      const read = fs.readText(filePath, limit);
-      stat = read.stat;
-      if (read.bytes !== undefined) {
-        bytes = read.bytes;
-        digest = read.sha256;
-        if (read.text !== null) text = read.text;
-      } else if (read.text !== null) {
-        // A port that only gives text: decoding replaced invalid bytes, so read the real ones;
-        // valid UTF-8 survives decode + encode unchanged, so its encoding is the file.
-        if (read.text.includes('\ufffd')) bytes = fs.readFile(filePath, limit).bytes;
-        else {
-          text = read.text;
-          bytes = Buffer.from(text, 'utf8');
-        }
-      }
-    } else {
-      const read = fs.readFile(filePath, limit);
-      stat = read.stat;
-      bytes = read.bytes;
-      digest = read.sha256;
-    }
+    read = decl.text === true ? fs.readText(filePath, limit) : fs.readFile(filePath, limit);
   } catch (err) {
     return failure(err);
   }
+  const { stat, bytes, sha256: digest } = read;
+  const text = read.text ?? undefined;
   if (stat.isSymbolicLink()) return { kind: 'symlink' };
   if (!stat.isFile()) return { kind: 'gone' };
   if (bytes === null) return { kind: 'too-large', bytes: stat.size, limit, mtimeMs: stat.mtimeMs };
