@@ -22,21 +22,27 @@ function envValue(ctx: Context, name: string): string | null {
   return value !== undefined && value.trim() !== '' ? value : null;
 }
 
-const DEFAULTS: Record<string, (ctx: Context) => string> = {
-  '%APPDATA%': (ctx) => envValue(ctx, 'APPDATA') ?? path.join(ctx.home, 'AppData', 'Roaming'),
-  '%LOCALAPPDATA%': (ctx) => envValue(ctx, 'LOCALAPPDATA') ?? path.join(ctx.home, 'AppData', 'Local'),
-  $XDG_CONFIG_HOME: (ctx) => envValue(ctx, 'XDG_CONFIG_HOME') ?? path.join(ctx.home, '.config'),
-  $XDG_DATA_HOME: (ctx) => envValue(ctx, 'XDG_DATA_HOME') ?? path.join(ctx.home, '.local', 'share'),
-  $XDG_STATE_HOME: (ctx) => envValue(ctx, 'XDG_STATE_HOME') ?? path.join(ctx.home, '.local', 'state'),
+/** Template heads that name an OS folder: the variable that moves it, else where it is under home. */
+const BASES: Record<string, { variable: string; underHome: string[] }> = {
+  '%APPDATA%': { variable: 'APPDATA', underHome: ['AppData', 'Roaming'] },
+  '%LOCALAPPDATA%': { variable: 'LOCALAPPDATA', underHome: ['AppData', 'Local'] },
+  $XDG_CONFIG_HOME: { variable: 'XDG_CONFIG_HOME', underHome: ['.config'] },
+  $XDG_DATA_HOME: { variable: 'XDG_DATA_HOME', underHome: ['.local', 'share'] },
+  $XDG_STATE_HOME: { variable: 'XDG_STATE_HOME', underHome: ['.local', 'state'] },
 };
+
+/** The environment variables the template heads read (a copy of a home must not see them). */
+export const BASE_VARIABLES: readonly string[] = Object.values(BASES).map((b) => b.variable);
 
 /** Returns the absolute path a template names, or null when an env variable it needs is unset. */
 export function expandTemplate(template: string, ctx: Context): string | null {
   const [head = '', ...rest] = template.split('/');
   let base: string | null;
   if (head === '~') base = ctx.home;
-  else if (head in DEFAULTS) base = DEFAULTS[head]!(ctx);
-  else {
+  else if (head in BASES) {
+    const { variable, underHome } = BASES[head]!;
+    base = envValue(ctx, variable) ?? path.join(ctx.home, ...underHome);
+  } else {
     const m = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(head);
     if (m) base = envValue(ctx, m[1]!);
     else if (head === '') base = path.sep;

@@ -6,6 +6,7 @@
  * location is derived from DIR alone.
  */
 import type { ClientDeclaration } from '../clients/types';
+import { BASE_VARIABLES } from './expand';
 
 /** Variables the path templates themselves read (paths/expand.ts), plus the home variables. */
 const BASE_LOCATION_VARIABLES = [
@@ -13,12 +14,8 @@ const BASE_LOCATION_VARIABLES = [
   'USERPROFILE',
   'HOMEDRIVE',
   'HOMEPATH',
-  'APPDATA',
-  'LOCALAPPDATA',
-  'XDG_CONFIG_HOME',
-  'XDG_DATA_HOME',
-  'XDG_STATE_HOME',
   'XDG_CACHE_HOME',
+  ...BASE_VARIABLES,
 ];
 
 /** Every `${NAME}` a declaration's templates mention: the client-specific folder overrides. */
