@@ -5,9 +5,8 @@
  * Parse errors are reported by code and position only. `JSON.parse` messages quote the text
  * around the error, and in a token file that text can be a token, so they are never used.
  */
-import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { ParseProblem } from '../types';
-import { MAX_JSON_DEPTH, TOO_DEEP, nestsDeeperThan } from '../shared/json';
+import { parseJsonc, readJsonFast } from '../shared/json';
 
 export type TextResult = { ok: true; text: string } | { ok: false; problem: ParseProblem };
 
@@ -46,49 +45,24 @@ export function textOf(input: { bytes: Buffer; text?: string }, what: string): T
   return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
 }
 
-function position(text: string, offset: number): string {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  const column = offset - before.lastIndexOf('\n');
-  return `line ${line}, column ${column}`;
-}
-
 /**
  * Reads JSON (strict) or JSON with comments and trailing commas (`comments: true`, as VS Code,
  * Cursor and Gemini CLI accept in their settings). An empty or blank file is `empty`, so each
  * caller decides whether that is normal (a fresh config) or a problem (a token store).
  */
 export function readJson(bytes: Buffer, what: string, options: { comments?: boolean } = {}): JsonResult {
+  if (options.comments !== true) {
+    const strict = readJsonFast({ bytes }, what);
+    if (!strict.ok) return strict;
+    return strict.empty
+      ? { ok: true, value: undefined, empty: true }
+      : { ok: true, value: strict.value, empty: false };
+  }
   const decoded = decodeText(bytes, what);
   if (!decoded.ok) return decoded;
   if (decoded.text.trim() === '') return { ok: true, value: undefined, empty: true };
-  // jsonc-parser recurses per level: a hostile file of nested brackets would overflow the stack.
-  const tooDeep = { ok: false as const, problem: { message: `${what} is ${TOO_DEEP}` } };
-  if (nestsDeeperThan(decoded.text, MAX_JSON_DEPTH)) return tooDeep;
-  const errors: ParseError[] = [];
-  const comments = options.comments === true;
-  let value: unknown;
-  try {
-    value = parse(decoded.text, errors, {
-      disallowComments: !comments,
-      allowTrailingComma: comments,
-      allowEmptyContent: false,
-    });
-  } catch (err) {
-    if (err instanceof RangeError) return tooDeep;
-    throw err;
-  }
-  const first = errors[0];
-  if (first !== undefined) {
-    const kind = comments ? 'JSON (with comments)' : 'JSON';
-    return {
-      ok: false,
-      problem: {
-        message: `${what} is not valid ${kind}: ${printParseErrorCode(first.error)} at ${position(decoded.text, first.offset)}`,
-      },
-    };
-  }
-  return { ok: true, value, empty: false };
+  const parsed = parseJsonc(decoded.text, what, true);
+  return parsed.ok ? { ok: true, value: parsed.value, empty: false } : parsed;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

@@ -70,19 +70,43 @@ function explainFailure(text: string, what: string): JsonRead {
   if (text.includes('\u0000'))
     return { ok: false, problem: { message: `${what} is a binary file, not text` } };
   if (!/\S/.test(text)) return { ok: true, value: undefined, empty: true };
-  if (nestsDeeperThan(text, MAX_JSON_DEPTH))
-    return { ok: false, problem: { message: `${what} is ${TOO_DEEP}` } };
+  const parsed = parseJsonc(text, what, false);
+  return parsed.ok
+    ? { ok: false, problem: { message: `${what} is not valid JSON: unexpected content` } }
+    : parsed;
+}
+
+/**
+ * jsonc-parser over `text`, strict or with comments and trailing commas: the value, or the first
+ * problem by code and position (never the text around it). Refuses first what nests too deep for
+ * its recursion.
+ */
+export function parseJsonc(
+  text: string,
+  what: string,
+  comments: boolean,
+): { ok: true; value: unknown } | { ok: false; problem: ParseProblem } {
+  const tooDeep = { ok: false as const, problem: { message: `${what} is ${TOO_DEEP}` } };
+  if (nestsDeeperThan(text, MAX_JSON_DEPTH)) return tooDeep;
   const errors: ParseError[] = [];
+  let value: unknown;
   try {
-    parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    value = parse(text, errors, {
+      disallowComments: !comments,
+      allowTrailingComma: comments,
+      allowEmptyContent: false,
+    });
   } catch (err) {
-    if (err instanceof RangeError) return { ok: false, problem: { message: `${what} is ${TOO_DEEP}` } };
+    if (err instanceof RangeError) return tooDeep;
     throw err;
   }
   const first = errors[0];
-  const detail =
-    first !== undefined
-      ? `${printParseErrorCode(first.error)} at ${position(text, first.offset)}`
-      : 'unexpected content';
-  return { ok: false, problem: { message: `${what} is not valid JSON: ${detail}` } };
+  if (first === undefined) return { ok: true, value };
+  const kind = comments ? 'JSON (with comments)' : 'JSON';
+  return {
+    ok: false,
+    problem: {
+      message: `${what} is not valid ${kind}: ${printParseErrorCode(first.error)} at ${position(text, first.offset)}`,
+    },
+  };
 }
