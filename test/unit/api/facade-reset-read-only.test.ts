@@ -9,7 +9,8 @@ import { createCoreApi, type DesktopPorts } from '../../../src/api/index';
 import { applyPlan, planReset, SimulatedCrash } from '../../../src/reset/index';
 import type { ScanFn } from '../../../src/scan/types';
 import { makeFakeHome, type FakeHome } from '../../helpers/fake-home';
-import { changedPaths, scanOf, snapshotTree } from '../reset/helpers/reset-fixtures';
+import { changedPaths, scanOf, snapshotTree, type CredSpec } from '../reset/helpers/reset-fixtures';
+import type { Context } from '../../../src/context';
 
 const desktop: DesktopPorts = {
   showItemInFolder: vi.fn(),
@@ -20,6 +21,17 @@ const desktop: DesktopPorts = {
 
 let home: FakeHome | undefined;
 afterEach(() => home?.cleanup());
+
+/** Resets the one credential and "dies" right after its first change (as after a kill). */
+async function resetThenCrash(ctx: Context, dataDir: string, spec: CredSpec): Promise<void> {
+  const plan = await planReset(ctx, scanOf([spec]), { kind: 'credential', ids: [spec.id] });
+  const crash = (step: string): void => {
+    if (step === 'act:0') throw new SimulatedCrash(step);
+  };
+  await expect(
+    applyPlan(ctx, plan, { dataDir, hooks: { afterStep: crash } }, { dryRun: false }),
+  ).rejects.toBeInstanceOf(SimulatedCrash);
+}
 
 async function crashedSetup() {
   home = makeFakeHome();
@@ -36,13 +48,7 @@ async function crashedSetup() {
     roots: [h.p('.mcp-auth')],
   };
   const scan: ScanFn = vi.fn(() => Promise.resolve(scanOf([spec])));
-  const plan = await planReset(ctx, scanOf([spec]), { kind: 'credential', ids: ['stale'] });
-  const crash = (step: string): void => {
-    if (step === 'act:0') throw new SimulatedCrash(step);
-  };
-  await expect(
-    applyPlan(ctx, plan, { dataDir, hooks: { afterStep: crash } }, { dryRun: false }),
-  ).rejects.toBeInstanceOf(SimulatedCrash);
+  await resetThenCrash(ctx, dataDir, spec);
   expect(fs.existsSync(tokens)).toBe(false);
   const api = createCoreApi(ctx, { desktop, emit: vi.fn(), modules: { scan, clients: [] } });
   return { api, h, dataDir, tokens, info };
@@ -116,13 +122,7 @@ describe('undo from the window right after a crash', () => {
       files: [tokens],
       roots,
     };
-    const plan = await planReset(ctx, scanOf([stale]), { kind: 'credential', ids: ['stale'] });
-    const crash = (step: string): void => {
-      if (step === 'act:0') throw new SimulatedCrash(step);
-    };
-    await expect(
-      applyPlan(ctx, plan, { dataDir, hooks: { afterStep: crash } }, { dryRun: false }),
-    ).rejects.toBeInstanceOf(SimulatedCrash);
+    await resetThenCrash(ctx, dataDir, stale);
     const scan: ScanFn = vi.fn(() => Promise.resolve(scanOf([stale])));
     const api = createCoreApi(ctx, { desktop, emit: vi.fn(), modules: { scan, clients: [] } });
 
